@@ -1,0 +1,14 @@
+"""Six sigma: process capability, control charts and run rules, DPMO and sigma levels,
+gauge R&R and Pareto analysis.
+
+Every public name is listed in ``__all__``, gathered from the private modules' own lists.
+"""
+
+from __future__ import annotations
+
+from opsmodels.sixsigma import _constants
+from opsmodels.sixsigma._constants import *  # noqa: F403
+
+__all__ = [
+    *_constants.__all__,
+]
