@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["Result", "jsonable"]
+__all__ = ["Plottable", "Result", "jsonable"]
 
 
 def jsonable(value: Any) -> Any:
@@ -157,3 +157,22 @@ class Result:
             )
         title = html.escape(type(self).__name__)
         return f"<table><caption>{title}</caption>{''.join(rows)}</table>"
+
+
+class Plottable:
+    """Mixin for results that can draw themselves: ``result.plot(ax=None)``.
+
+    The drawing code lives in :mod:`opsmodels.plotting` (the ``plot`` extra), imported only
+    when ``plot`` is called, so no domain module imports matplotlib or the plotting package.
+    """
+
+    __slots__ = ()
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw the result on ``ax`` (a new figure when None) and return the Axes.
+
+        Requires matplotlib (``pip install opsmodels[plot]``).
+        """
+        from opsmodels.plotting import plot  # lazy: matplotlib is an extra
+
+        return plot(self, ax=ax, **kwargs)
