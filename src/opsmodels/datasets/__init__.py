@@ -1,5 +1,15 @@
-"""Small synthetic sample data sets, generated deterministically, and their loaders."""
+"""Small synthetic sample data sets, generated deterministically in code (no file is read).
+
+Six sigma: :func:`diameters` (subgrouped measurements with a mean shift), :func:`defects`
+(daily inspection counts with varying sample sizes and a defect-type breakdown) and
+:func:`gauge_study` (a crossed gauge R&R study).
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from opsmodels.datasets import _sixsigma
+from opsmodels.datasets._sixsigma import *  # noqa: F403
+
+__all__ = [
+    *_sixsigma.__all__,
+]
