@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from opsmodels.sixsigma import _constants
 from opsmodels.sixsigma._constants import *  # noqa: F403
+from opsmodels.sixsigma import _rules
+from opsmodels.sixsigma._rules import *  # noqa: F403
 from opsmodels.sixsigma import _attribute
 from opsmodels.sixsigma._attribute import *  # noqa: F403
 
 __all__ = [
     *_constants.__all__,
+    *_rules.__all__,
     *_attribute.__all__,
 ]
