@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from opsmodels.sixsigma import _constants
 from opsmodels.sixsigma._constants import *  # noqa: F403
+from opsmodels.sixsigma import _capability
+from opsmodels.sixsigma._capability import *  # noqa: F403
 from opsmodels.sixsigma import _rules
 from opsmodels.sixsigma._rules import *  # noqa: F403
 from opsmodels.sixsigma import _attribute
@@ -15,6 +17,7 @@ from opsmodels.sixsigma._attribute import *  # noqa: F403
 
 __all__ = [
     *_constants.__all__,
+    *_capability.__all__,
     *_rules.__all__,
     *_attribute.__all__,
 ]

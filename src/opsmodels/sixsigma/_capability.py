@@ -1,0 +1,872 @@
+"""Normal process capability: Cp, Cpk, Pp, Ppk, Cpm, Cpmk, expected and observed PPM,
+Z.bench and confidence intervals, for one characteristic or many at once."""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from opsmodels._results import Result
+from opsmodels._typing import FloatArray, IntArray
+from opsmodels._validation import (
+    InstanceOf,
+    Interval,
+    NanPolicy,
+    OneOf,
+    as_float_array,
+    as_scalar,
+    check,
+    invalid,
+    require_columns,
+)
+from opsmodels.errors import InvalidInputError
+from opsmodels.sixsigma._constants import c4
+from opsmodels.sixsigma._sigma import (
+    INDIVIDUAL_METHODS,
+    SUBGROUP_METHODS,
+    Layout,
+    SigmaMethod,
+    moments,
+    segment_sum,
+    within_sigma,
+)
+
+__all__ = ["CapabilityResult", "capability"]
+
+_FUNC = "capability"
+
+#: A statistic: a float for one characteristic, a Series (indexed by characteristic) for many.
+Stat: TypeAlias = "float | pd.Series[float]"
+#: A limit: a real number, or per characteristic a Series or dict keyed by characteristic.
+LimitLike: TypeAlias = "float | pd.Series[float] | Mapping[Any, float] | None"
+
+_INTERVAL_KEYS = ("cp", "cpl", "cpu", "cpk", "pp", "ppl", "ppu", "ppk", "cpm")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CapabilityResult(Result):
+    """Normal process capability of one characteristic (floats) or many (Series).
+
+    A field the specification does not define is ``None`` for one characteristic (Cp and Pp
+    without both limits, CPL/PPL without ``lsl``, CPU/PPU without ``usl``, Cpm and Cpmk without
+    ``target``); in the grouped form (``by=``) every field is a Series indexed by
+    characteristic and such a field is NaN for the characteristics lacking that limit.
+
+    Attributes
+    ----------
+    mean : float or Series
+        Process mean :math:`\\bar x`.
+    n : int or Series
+        Number of measurements :math:`N` used.
+    sigma_within : float or Series
+        Within-subgroup (short-term) standard deviation :math:`\\sigma_{within}`.
+    sigma_overall : float or Series
+        Overall (long-term) standard deviation :math:`\\sigma_{overall}`.
+    cp, cpl, cpu, cpk : float, Series or None
+        Potential capability :math:`C_p, C_{pl}, C_{pu}, C_{pk}` (with sigma within).
+    cpm : float, Series or None
+        Taguchi index :math:`C_{pm}` (needs ``target``).
+    cpmk : float, Series or None
+        :math:`C_{pmk}` (needs ``target``).
+    pp, ppl, ppu, ppk : float, Series or None
+        Overall performance :math:`P_p, P_{pl}, P_{pu}, P_{pk}` (with sigma overall).
+    ppm_within, ppm_overall : float or Series
+        Expected parts per million outside the limits with sigma within / overall.
+    ppm_observed : float or Series
+        Observed parts per million outside the limits.
+    ppm_within_below, ppm_within_above, ppm_overall_below, ppm_overall_above,
+    ppm_observed_below, ppm_observed_above : float or Series
+        The same split into below LSL and above USL (0 for a side without a limit).
+    z_bench_within, z_bench_overall : float or Series
+        :math:`Z_{bench} = \\Phi^{-1}(1 - p)` with p the expected fraction out of
+        specification (``inf`` when p underflows to 0).
+    intervals : dict
+        Two-sided confidence intervals at level ``confidence``, keyed by field name
+        (``cp, cpl, cpu, cpk, pp, ppl, ppu, ppk`` and ``cpm`` when a target is given):
+        ``(lower, upper)`` floats, or a pair of Series in the grouped form. Only the
+        intervals the specification defines are present (one characteristic); in the
+        grouped form a key is present when any characteristic defines it.
+    sigma_method : str
+        The within-sigma estimator used (``"auto"`` resolved).
+    dof : float or Series
+        Degrees of freedom :math:`\\nu` of the within estimator used by the within intervals.
+    dof_overall : float or Series
+        Degrees of freedom of the overall intervals, :math:`N - 1`.
+    lsl, usl, target : float, Series or None
+        The specification used.
+    confidence : float
+        Confidence level of ``intervals``.
+    """
+
+    mean: Stat
+    n: int | pd.Series[int]
+    sigma_within: Stat
+    sigma_overall: Stat
+    cp: Stat | None
+    cpl: Stat | None
+    cpu: Stat | None
+    cpk: Stat | None
+    cpm: Stat | None
+    cpmk: Stat | None
+    pp: Stat | None
+    ppl: Stat | None
+    ppu: Stat | None
+    ppk: Stat | None
+    ppm_within: Stat
+    ppm_overall: Stat
+    ppm_observed: Stat
+    z_bench_within: Stat
+    z_bench_overall: Stat
+    ppm_within_below: Stat
+    ppm_within_above: Stat
+    ppm_overall_below: Stat
+    ppm_overall_above: Stat
+    ppm_observed_below: Stat
+    ppm_observed_above: Stat
+    intervals: dict[str, tuple[Any, Any]]
+    sigma_method: str
+    dof: Stat
+    dof_overall: Stat
+    lsl: Stat | None
+    usl: Stat | None
+    target: Stat | None
+    confidence: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the fields as a DataFrame, with ``<index>_lower`` / ``<index>_upper`` columns.
+
+        One row per characteristic in the grouped form, else a single row.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
+        frame = Result.to_frame(self)
+        for key, (lower, upper) in self.intervals.items():
+            frame[f"{key}_lower"] = lower.to_numpy() if isinstance(lower, pd.Series) else lower
+            frame[f"{key}_upper"] = upper.to_numpy() if isinstance(upper, pd.Series) else upper
+        return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# input handling
+
+
+def _values(data: Any, name: str, nan_policy: str) -> FloatArray:
+    """Float array of ``data`` with NaN kept (the caller applies the NaN policy)."""
+    if isinstance(data, pd.Series):
+        if data.dtype.kind in "iufb":
+            return data.to_numpy(dtype=np.float64, na_value=np.nan)
+    elif isinstance(data, np.ndarray) and data.dtype.kind in "iufb":
+        return data.astype(np.float64, copy=False)
+    elif isinstance(data, list | tuple):
+        try:
+            raw = np.asarray(data, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise invalid(_FUNC, name, "numeric data", data) from None
+        return raw
+    # anything else: the library's converter words the error (numbers kept, NaN kept by 2-D)
+    arr = as_float_array(_FUNC, name, data, nan_policy="raise", ndim=(1, 2), min_size=0)
+    return arr
+
+
+def _nonfinite_error(name: str, arr: FloatArray, what: str) -> InvalidInputError:
+    flat = arr.ravel()
+    if what == "nan":
+        pos = int(np.flatnonzero(np.isnan(flat))[0])
+        return invalid(
+            _FUNC,
+            name,
+            "free of NaN (pass nan_policy='omit' to drop them)",
+            f"<NaN at position {pos}>",
+        )
+    pos = int(np.flatnonzero(np.isinf(flat))[0])
+    return invalid(_FUNC, name, "finite", f"<{flat[pos]} at position {pos}>")
+
+
+def _clean(
+    arr: FloatArray, name: str, nan_policy: str, *, nan_is_missing: bool
+) -> tuple[FloatArray, Any]:
+    """Check finiteness in one pass when possible; return (array, keep-mask or None)."""
+    total = np.sum(arr) if arr.size else 0.0
+    if np.isfinite(total):
+        return arr, None
+    if np.isinf(arr).any():
+        raise _nonfinite_error(name, arr, "inf")
+    nan = np.isnan(arr)
+    if not nan.any():
+        return arr, None  # the sum overflowed; values are finite
+    if nan_policy == "raise" and not nan_is_missing:
+        raise _nonfinite_error(name, arr, "nan")
+    return arr, ~nan
+
+
+def _labels(name: str, labels: Any, size: int) -> IntArray:
+    """Integer codes (first-appearance order) of a label array of length ``size``."""
+    if isinstance(labels, pd.Series | pd.Index | np.ndarray | list | tuple):
+        if len(labels) != size:
+            raise invalid(
+                _FUNC,
+                name,
+                f"labels of the same length as data ({size})",
+                f"<{len(labels)} labels>",
+            )
+        try:
+            codes, _ = pd.factorize(
+                np.asarray(labels) if isinstance(labels, list | tuple) else labels
+            )
+        except TypeError:
+            raise invalid(_FUNC, name, "hashable labels", labels) from None
+        codes = np.asarray(codes, dtype=np.int64)
+        if (codes < 0).any():
+            pos = int(np.flatnonzero(codes < 0)[0])
+            raise invalid(
+                _FUNC, name, "labels without missing values", f"<missing at position {pos}>"
+            )
+        return codes
+    raise invalid(
+        _FUNC, name, "an array of labels, a column name (with a DataFrame) or None", labels
+    )
+
+
+def _build_layout(
+    x: FloatArray, char_codes: IntArray | None, sub_codes: IntArray | None, n_char: int
+) -> tuple[Layout, IntArray | None]:
+    """Sort by (characteristic, subgroup) stably and build the offsets.
+
+    Returns the layout and, for subgrouped data, the characteristic of each subgroup.
+    """
+    size = len(x)
+    if char_codes is None and sub_codes is None:
+        return Layout(x, np.array([0, size]), None, None), None
+    if sub_codes is None:
+        assert char_codes is not None
+        key = char_codes
+    elif char_codes is None:
+        key = sub_codes
+    else:
+        # one subgroup code per (characteristic, subgroup label) pair
+        key = char_codes * (int(sub_codes.max()) + 1) + sub_codes
+    if size > 1 and bool(np.any(key[1:] < key[:-1])):
+        order = np.argsort(key, kind="stable")
+        x = x[order]
+        key = key[order]
+        if char_codes is not None:
+            char_codes = char_codes[order]
+    if sub_codes is None:
+        assert char_codes is not None
+        starts = np.flatnonzero(np.diff(char_codes)) + 1
+        char_off = np.concatenate(([0], starts, [size])).astype(np.int64)
+        return Layout(x, char_off, None, None), None
+    sub_starts = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1)).astype(np.int64)
+    sub_off = np.concatenate((sub_starts, [size])).astype(np.int64)
+    if char_codes is None:
+        char_sub_off = np.array([0, len(sub_starts)], dtype=np.int64)
+        sub_char = np.zeros(len(sub_starts), dtype=np.int64)
+    else:
+        sub_char = char_codes[sub_starts]
+        bounds = np.flatnonzero(np.diff(sub_char)) + 1
+        char_sub_off = np.concatenate(([0], bounds, [len(sub_starts)])).astype(np.int64)
+    char_off = sub_off[char_sub_off]
+    return Layout(x, char_off, sub_off, char_sub_off), sub_char
+
+
+def _prepare(
+    data: Any,
+    subgroup: Any,
+    value: Any,
+    by: Any,
+    nan_policy: str,
+) -> tuple[Layout, pd.Index | None]:
+    """Turn every accepted data form into a layout (and the characteristic labels)."""
+    char_labels: Any = None
+    sub_labels: Any = None
+    if isinstance(data, pd.DataFrame):
+        if value is None:
+            if data.shape[1] != 1:
+                raise invalid(
+                    _FUNC,
+                    "value",
+                    "the name of the measurement column when data is a DataFrame with several columns",
+                    value,
+                )
+            column: Any = data.columns[0]
+        else:
+            column = value
+        if not isinstance(column, Hashable):
+            raise invalid(_FUNC, "value", "a column name of data", column)
+        if subgroup is not None and not _is_array(subgroup):
+            require_columns(_FUNC, "data", data, [subgroup])
+            sub_labels = data[subgroup]
+        else:
+            sub_labels = subgroup
+        if by is not None and not _is_array(by):
+            require_columns(_FUNC, "data", data, [by])
+            char_labels = data[by]
+        else:
+            char_labels = by
+        require_columns(_FUNC, "data", data, [column])  # type: ignore[list-item]
+        raw: Any = data[column]
+        if raw.ndim != 1:
+            raise invalid(_FUNC, "value", "a single column name", value)
+    else:
+        if value is not None:
+            raise invalid(_FUNC, "value", "None unless data is a DataFrame", value)
+        raw = data
+        sub_labels, char_labels = subgroup, by
+    if isinstance(raw, str | bytes | Mapping) or raw is None or isinstance(raw, numbers.Number):
+        raise invalid(_FUNC, "data", "1-D or 2-D numeric data or a DataFrame", raw)
+    arr = _values(raw, "data", nan_policy)
+    if arr.ndim not in (1, 2):
+        raise invalid(_FUNC, "data", "1-D or 2-D data", f"<{arr.ndim}-D data of shape {arr.shape}>")
+    if arr.size == 0:
+        raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
+    if arr.ndim == 2:
+        for pname, lab in (("subgroup", sub_labels), ("by", char_labels)):
+            if lab is not None:
+                raise invalid(_FUNC, pname, "None when data is 2-D (one row per subgroup)", lab)
+        sub_codes: IntArray | None
+        rows, cols = arr.shape
+        arr2, keep = _clean(arr, "data", nan_policy, nan_is_missing=True)
+        flat = arr2.reshape(-1)
+        if cols == 1:
+            x = flat if keep is None else flat[keep.reshape(-1)]
+            layout, _ = _build_layout(x, None, None, 1)
+        else:
+            sub_codes = np.repeat(np.arange(rows, dtype=np.int64), cols)
+            if keep is None:
+                x = flat
+            else:
+                k = keep.reshape(-1)
+                x, sub_codes = flat[k], sub_codes[k]
+            if x.size == 0:
+                raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
+            layout = _sorted_subgroups(x, sub_codes)
+        return layout, None
+    x, keep = _clean(arr, "data", nan_policy, nan_is_missing=False)
+    sub_codes = None if sub_labels is None else _labels("subgroup", sub_labels, len(x))
+    char_codes: IntArray | None = None
+    index: pd.Index | None = None
+    if char_labels is not None:
+        if not _is_array(char_labels):
+            raise invalid(
+                _FUNC, "by", "a column name of a DataFrame data or an array of labels", by
+            )
+        if len(char_labels) != len(x):
+            raise invalid(
+                _FUNC,
+                "by",
+                f"labels of the same length as data ({len(x)})",
+                f"<{len(char_labels)} labels>",
+            )
+        try:
+            codes, uniques = pd.factorize(
+                np.asarray(char_labels) if isinstance(char_labels, list | tuple) else char_labels,
+                sort=True,
+            )
+        except TypeError:
+            raise invalid(_FUNC, "by", "hashable labels", char_labels) from None
+        char_codes = np.asarray(codes, dtype=np.int64)
+        if (char_codes < 0).any():
+            pos = int(np.flatnonzero(char_codes < 0)[0])
+            raise invalid(
+                _FUNC, "by", "labels without missing values", f"<missing at position {pos}>"
+            )
+        index = pd.Index(uniques, name=by if isinstance(by, str) else None)
+    if keep is not None:
+        x = x[keep]
+        if sub_codes is not None:
+            sub_codes = sub_codes[keep]
+        if char_codes is not None:
+            char_codes = char_codes[keep]
+            present = np.unique(char_codes)
+            assert index is not None
+            if len(present) != len(index):
+                lost = index[np.setdiff1d(np.arange(len(index)), present)[0]]
+                raise invalid(
+                    _FUNC,
+                    "data",
+                    "at least 2 non-NaN values per characteristic",
+                    f"<none for {lost!r}>",
+                )
+    if x.size == 0:
+        raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
+    layout, _ = _build_layout(x, char_codes, sub_codes, 0 if index is None else len(index))
+    return layout, index
+
+
+def _sorted_subgroups(x: FloatArray, sub_codes: IntArray) -> Layout:
+    """Layout of rows of a 2-D array (already in subgroup order)."""
+    layout, _ = _build_layout(x, None, sub_codes, 1)
+    return layout
+
+
+def _is_array(value: Any) -> bool:
+    return isinstance(value, pd.Series | pd.Index | np.ndarray | list | tuple)
+
+
+def _limit(name: str, value: Any, index: pd.Index | None, size: int) -> FloatArray:
+    """A specification limit as a float array over characteristics (NaN = absent)."""
+    if value is None:
+        return np.full(size, np.nan)
+    if index is None:
+        return np.array([as_scalar(_FUNC, name, value)])
+    if isinstance(value, Mapping | pd.Series):
+        series = pd.Series(value) if isinstance(value, Mapping) else value
+        unknown = series.index.difference(index)
+        if len(unknown):
+            raise invalid(
+                _FUNC,
+                name,
+                "keyed by characteristics present in the data",
+                f"<unknown key {unknown[0]!r}>",
+            )
+        try:
+            values = pd.to_numeric(series, errors="raise")
+        except (TypeError, ValueError):
+            raise invalid(_FUNC, name, "numeric limits", value) from None
+        check(_FUNC, name, values.dropna(), Interval())
+        return values.reindex(index).to_numpy(dtype=np.float64, na_value=np.nan)
+    return np.full(size, as_scalar(_FUNC, name, value))
+
+
+# ---------------------------------------------------------------------------------------------
+# the computation
+
+
+def _tail_ppm(
+    lsl: FloatArray, usl: FloatArray, mean: FloatArray, sigma: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    below = np.where(np.isnan(lsl), 0.0, special.ndtr((np.nan_to_num(lsl) - mean) / sigma))
+    above = np.where(np.isnan(usl), 0.0, special.ndtr((mean - np.nan_to_num(usl)) / sigma))
+    return below * 1e6, above * 1e6
+
+
+def _z_bench(ppm: FloatArray) -> FloatArray:
+    with np.errstate(divide="ignore"):
+        return np.asarray(-special.ndtri(ppm / 1e6), dtype=np.float64)
+
+
+def _observed(layout: Layout, lsl: FloatArray, usl: FloatArray) -> tuple[FloatArray, FloatArray]:
+    x, starts, counts = layout.x, layout.char_off[:-1], layout.counts
+    out = []
+    for limit, below in ((lsl, True), (usl, False)):
+        if np.all(np.isnan(limit)):
+            out.append(np.zeros(layout.k))
+            continue
+        if layout.k == 1:
+            hits = np.count_nonzero(x < limit[0]) if below else np.count_nonzero(x > limit[0])
+            out.append(np.array([float(hits)]))
+            continue
+        rows = np.repeat(limit, counts)
+        mask = (x < rows) if below else (x > rows)  # NaN limits compare False
+        out.append(segment_sum(mask, starts))
+    n = counts.astype(np.float64)
+    return out[0] / n * 1e6, out[1] / n * 1e6
+
+
+def _bissell(
+    est: FloatArray, n: FloatArray, nu: FloatArray, z: float
+) -> tuple[FloatArray, FloatArray]:
+    half = z * np.sqrt(1.0 / (9.0 * n) + est**2 / (2.0 * nu))
+    return est - half, est + half
+
+
+def _chi2_interval(est: FloatArray, nu: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray]:
+    lo = np.sqrt(stats.chi2.ppf(alpha / 2.0, nu) / nu)
+    hi = np.sqrt(stats.chi2.ppf(1.0 - alpha / 2.0, nu) / nu)
+    return est * lo, est * hi
+
+
+def capability(
+    data: Any,
+    *,
+    lsl: LimitLike = None,
+    usl: LimitLike = None,
+    target: LimitLike = None,
+    subgroup: Any = None,
+    sigma_method: SigmaMethod = "auto",
+    span: int = 2,
+    dof: Literal["estimator", "n-1"] = "estimator",
+    confidence: float = 0.95,
+    unbias: bool = True,
+    unbias_overall: bool = False,
+    cpm_method: Literal["minitab", "taguchi_qcc"] = "minitab",
+    nan_policy: NanPolicy = "raise",
+    value: Hashable | None = None,
+    by: Any = None,
+) -> CapabilityResult:
+    r"""Normal process capability of one characteristic, or of many in one vectorized call.
+
+    Parameters
+    ----------
+    data : array_like or DataFrame
+        Measurements [unit of the characteristic]: 1-D individual values (in time order),
+        1-D values grouped by ``subgroup`` labels, a 2-D array with one row per subgroup
+        (NaN marks a missing value, so subgroups may have unequal sizes), or a DataFrame
+        whose ``value`` column holds the measurements.
+    lsl, usl : float, optional
+        Lower and upper specification limits [unit]. At least one is required. With ``by``,
+        a scalar applies to every characteristic and a Series or dict keyed by
+        characteristic gives one limit each (a missing key means no limit there).
+    target : float, optional
+        Target value [unit], inside [lsl, usl]; needed for Cpm and Cpmk.
+    subgroup : array_like or column name, optional
+        Subgroup label of each value (1-D data), or the name of the label column when data
+        is a DataFrame. Values with the same label form a subgroup (in data order).
+    sigma_method : {"auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd"}
+        Within-subgroup sigma estimator. ``"auto"`` (default) uses ``"pooled"`` for
+        subgrouped data and ``"moving_range"`` for individuals (Minitab's defaults).
+    span : int
+        Length w of the moving range (``"moving_range"``, ``"median_moving_range"``), >= 2.
+    dof : {"estimator", "n-1"}
+        Degrees of freedom of the within intervals: by estimator (Minitab) or N - 1 for
+        everything (textbooks, R qcc). Overall intervals always use N - 1.
+    confidence : float
+        Two-sided confidence level of the intervals, in (0, 1).
+    unbias : bool
+        Divide the within estimator by its unbiasing constant (c4 for pooled, S-bar and
+        MSSD; R-bar and moving ranges always use d2 / the median constant).
+    unbias_overall : bool
+        Divide the overall sample standard deviation by c4(N).
+    cpm_method : {"minitab", "taguchi_qcc"}
+        Cpm from the mean squared deviation about the target (Minitab) or
+        Cp / sqrt(1 + ((mean - T)/sigma_within)^2) (R qcc).
+    nan_policy : {"raise", "omit"}
+        NaN in 1-D data: raise, or drop the value (and its labels). In 2-D data NaN always
+        marks a missing value.
+    value : column name, optional
+        Measurement column when data is a DataFrame (optional for a one-column frame).
+    by : column name or array_like, optional
+        Characteristic label of each value: every statistic is computed for all
+        characteristics at once and every field becomes a Series indexed by characteristic.
+
+    Returns
+    -------
+    CapabilityResult
+        Indices, sigmas, PPM, Z.bench and ``intervals`` (see :class:`CapabilityResult`).
+
+    Raises
+    ------
+    InvalidInputError
+        Empty data, fewer than 2 values in a characteristic, no variation (a zero overall or
+        within standard deviation), NaN (with ``nan_policy="raise"``) or infinite values,
+        neither limit given, ``lsl >= usl``, a target outside the limits, subgroups all of
+        size 1 with a subgroup estimator, a subgroup estimator without subgroups or an
+        individuals estimator with subgroups, ``confidence`` outside (0, 1), unknown options.
+
+    Notes
+    -----
+    With :math:`\hat\mu` the mean, :math:`\sigma_w` the within and :math:`\sigma_o` the
+    overall standard deviation:
+
+    .. math::
+
+        C_p = \frac{USL-LSL}{6\sigma_w},\quad C_{pl} = \frac{\hat\mu-LSL}{3\sigma_w},\quad
+        C_{pu} = \frac{USL-\hat\mu}{3\sigma_w},\quad C_{pk} = \min(C_{pl}, C_{pu})
+
+    and :math:`P_p, P_{pl}, P_{pu}, P_{pk}` the same with :math:`\sigma_o`, the sample standard
+    deviation (divided by :math:`c_4(N)` when ``unbias_overall``). With one limit, Cpk (Ppk) is
+    that side's index. Within estimators and their degrees of freedom :math:`\nu` (Minitab):
+    pooled :math:`s_p/c_4(d+1)` with :math:`s_p^2 = \sum\sum(x-\bar x_i)^2/d`,
+    :math:`\nu = d = \sum(n_i-1)`; R-bar :math:`\sum f_i r_i/d_2(n_i) / \sum f_i`,
+    :math:`f_i = d_2(n_i)^2/d_3(n_i)^2`, :math:`\nu = 0.9k(\bar n-1)`; S-bar
+    :math:`\sum h_i s_i/c_4(n_i) / \sum h_i`, :math:`h_i = c_4(n_i)^2/(1-c_4(n_i)^2)`,
+    :math:`\nu = f_n k(\bar n-1)` with Minitab's table of :math:`f_n` (0.88 at n = 2 up to
+    1 from n = 65); average moving range :math:`\overline{MR}/d_2(w)` and median moving range
+    :math:`\widetilde{MR}/d_4(w)`, :math:`\nu = N-w+1`, where :math:`d_4(w)` is the median of
+    the range of w standard normals (exactly :math:`\sqrt2\,\Phi^{-1}(0.75) = 0.95387` for
+    w = 2); MSSD :math:`\sqrt{\sum (x_{i+1}-x_i)^2/(2(N-1))}/c_4'`, :math:`\nu = N-1`, where
+    :math:`c_4'` is :math:`c_4(\nu'+1)` with the chi-square-matched
+    :math:`\nu' = 2(N-1)^2/(3N-4)` (exact for N = 2; Minitab tabulates its own constant).
+    Subgroups of one value carry no within information and are skipped by R-bar and S-bar.
+
+    Cpm (Minitab) is :math:`(USL-LSL)/(6\tau)` when the target is the midpoint,
+    :math:`\min(T-LSL, USL-T)/(3\tau)` otherwise and the one side's distance to T over
+    :math:`3\tau` with a single limit, :math:`\tau = \sqrt{\sum(x-T)^2/(N-1)}`; qcc's form
+    is :math:`C_p/\sqrt{1+((\hat\mu-T)/\sigma_w)^2}`. :math:`C_{pmk} =
+    \min(USL-\hat\mu, \hat\mu-LSL)/(3\sqrt{\sigma_w^2+(\hat\mu-T)^2})`.
+
+    Intervals at level :math:`1-\alpha`: :math:`C_p\sqrt{\chi^2_{\alpha/2,\nu}/\nu}` to
+    :math:`C_p\sqrt{\chi^2_{1-\alpha/2,\nu}/\nu}` (Pp with :math:`N-1`); Bissell's
+    :math:`\hat C \mp z_{1-\alpha/2}\sqrt{1/(9N) + \hat C^2/(2\nu)}` for Cpk, CPL, CPU (and the
+    P indices with :math:`N-1`); Boyles' chi-square interval for Cpm with
+    :math:`\nu = N(1+a^2)^2/(1+2a^2)`, :math:`a = (\hat\mu-T)/\sigma_o`.
+
+    Expected PPM: :math:`10^6\,\Phi((LSL-\hat\mu)/\sigma)` below and
+    :math:`10^6\,\Phi((\hat\mu-USL)/\sigma)` above; observed PPM counts values strictly
+    outside the limits; :math:`Z_{bench} = \Phi^{-1}(1-p)`, ``inf`` when p is 0 in floating
+    point.
+
+    References
+    ----------
+    .. [1] NIST/SEMATECH, *e-Handbook of Statistical Methods*, section 6.1.6 "What is process
+       capability?", https://doi.org/10.18434/M32189, 2012.
+    .. [2] D. C. Montgomery, *Introduction to Statistical Quality Control*, 7th ed., Wiley,
+       2013, chapter 8 (sections 8.3.1-8.3.5).
+    .. [3] Minitab 21 Support, "Methods and formulas for Normal Capability Analysis"
+       (potential and overall capability; estimating sigma).
+    .. [4] A. F. Bissell, "How reliable is your capability index?", *Applied Statistics*
+       39(3), 1990, 331-340, https://doi.org/10.2307/2347383.
+    .. [5] R. A. Boyles, "The Taguchi capability index", *Journal of Quality Technology*
+       23(1), 1991, 17-26.
+    .. [6] L. Scrucca, "qcc: an R package for quality control charting and statistical
+       process control", *R News* 4(1), 2004, 11-17.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from opsmodels.sixsigma import capability
+    >>> x = np.array([[10.1, 9.9, 10.0], [10.2, 10.0, 10.1], [9.8, 10.0, 9.9], [10.0, 10.1, 9.9]])
+    >>> r = capability(x, lsl=9.5, usl=10.6)
+    >>> r.sigma_method, r.n, round(r.cp, 3), round(r.cpk, 3)
+    ('pooled', 12, 1.777, 1.616)
+    >>> lo, hi = r.intervals["cp"]
+    >>> round(lo, 3), round(hi, 3)
+    (0.928, 2.631)
+    >>> capability([1.0, 2.0, 4.0, 3.0, 5.0], usl=10.0).cp is None   # one-sided: no Cp
+    True
+    """
+    check(
+        _FUNC, "sigma_method", sigma_method, OneOf("auto", *SUBGROUP_METHODS, *INDIVIDUAL_METHODS)
+    )
+    span = int(as_scalar(_FUNC, "span", span, Interval(2, None, integer=True)))
+    check(_FUNC, "dof", dof, OneOf("estimator", "n-1"))
+    conf = as_scalar(_FUNC, "confidence", confidence, Interval(0, 1, closed="neither"))
+    check(_FUNC, "unbias", unbias, InstanceOf(bool, np.bool_, name="True or False"))
+    check(_FUNC, "unbias_overall", unbias_overall, InstanceOf(bool, np.bool_, name="True or False"))
+    check(_FUNC, "cpm_method", cpm_method, OneOf("minitab", "taguchi_qcc"))
+    check(_FUNC, "nan_policy", nan_policy, OneOf("raise", "omit"))
+
+    layout, index = _prepare(data, subgroup, value, by, nan_policy)
+    k = layout.k
+    lo_lim = _limit("lsl", lsl, index, k)
+    hi_lim = _limit("usl", usl, index, k)
+    tgt = _limit("target", target, index, k)
+    _check_spec(lo_lim, hi_lim, tgt, index)
+
+    counts = layout.counts
+    _require(counts >= 2, index, "a sample of at least 2 values", lambda c: f"{c} value(s)", counts)
+    method = _resolve_method(sigma_method, layout)
+    if layout.sub_off is not None:
+        sub_n = np.diff(layout.sub_off)
+        multi = segment_sum((sub_n >= 2).astype(np.float64), layout.char_sub_off[:-1])  # type: ignore[index]
+        _require(
+            multi > 0,
+            index,
+            f"subgroups of 2 or more values for sigma_method={method!r}",
+            lambda c: "only subgroups of 1 value",
+            multi,
+            name="subgroup",
+        )
+    if method in INDIVIDUAL_METHODS and method != "mssd":
+        _require(
+            counts >= span, index, f"at least span={span} values", lambda c: f"{c} value(s)", counts
+        )
+
+    mom = moments(layout)
+    n = mom.n.astype(np.float64)
+    mean = mom.mean
+    sigma_o = np.sqrt(mom.ss / (n - 1.0))
+    _require(sigma_o > 0, index, "data with some variation", lambda c: "constant values", sigma_o)
+    if unbias_overall:
+        sigma_o = sigma_o / np.asarray(c4(n))
+    sigma_w, nu_w, _ = within_sigma(layout, mom, method, span=span, unbias=unbias)
+    _require(
+        sigma_w > 0,
+        index,
+        "data with some within-subgroup variation",
+        lambda c: "zero within-subgroup standard deviation",
+        sigma_w,
+    )
+    if dof == "n-1":
+        nu_w = n - 1.0
+    nu_o = n - 1.0
+
+    with np.errstate(invalid="ignore"):
+        cp = (hi_lim - lo_lim) / (6.0 * sigma_w)
+        cpl = (mean - lo_lim) / (3.0 * sigma_w)
+        cpu = (hi_lim - mean) / (3.0 * sigma_w)
+        cpk = np.fmin(cpl, cpu)
+        pp = (hi_lim - lo_lim) / (6.0 * sigma_o)
+        ppl = (mean - lo_lim) / (3.0 * sigma_o)
+        ppu = (hi_lim - mean) / (3.0 * sigma_o)
+        ppk = np.fmin(ppl, ppu)
+        # Cpm and Cpmk
+        tau = np.sqrt((mom.ss + n * (mean - tgt) ** 2) / (n - 1.0))
+        if cpm_method == "minitab":
+            mid = 0.5 * (lo_lim + hi_lim)
+            near = np.fmin(tgt - lo_lim, hi_lim - tgt)
+            cpm_num = np.where(
+                np.isclose(tgt, mid, rtol=1e-12, atol=0.0), hi_lim - lo_lim, 2.0 * near
+            )
+            cpm = cpm_num / (6.0 * tau)
+        else:
+            cpm = cp / np.sqrt(1.0 + ((mean - tgt) / sigma_w) ** 2)
+        cpm = np.where(np.isnan(tgt), np.nan, cpm)
+        cpmk = np.fmin(hi_lim - mean, mean - lo_lim) / (
+            3.0 * np.sqrt(sigma_w**2 + (mean - tgt) ** 2)
+        )
+
+    w_below, w_above = _tail_ppm(lo_lim, hi_lim, mean, sigma_w)
+    o_below, o_above = _tail_ppm(lo_lim, hi_lim, mean, sigma_o)
+    obs_below, obs_above = _observed(layout, lo_lim, hi_lim)
+    ppm_w, ppm_o = w_below + w_above, o_below + o_above
+
+    alpha = 1.0 - conf
+    z = float(special.ndtri(1.0 - alpha / 2.0))
+    intervals: dict[str, tuple[FloatArray, FloatArray]] = {
+        "cp": _chi2_interval(cp, nu_w, alpha),
+        "cpl": _bissell(cpl, n, nu_w, z),
+        "cpu": _bissell(cpu, n, nu_w, z),
+        "cpk": _bissell(cpk, n, nu_w, z),
+        "pp": _chi2_interval(pp, nu_o, alpha),
+        "ppl": _bissell(ppl, n, nu_o, z),
+        "ppu": _bissell(ppu, n, nu_o, z),
+        "ppk": _bissell(ppk, n, nu_o, z),
+    }
+    a2 = ((mean - tgt) / sigma_o) ** 2
+    nu_cpm = n * (1.0 + a2) ** 2 / (1.0 + 2.0 * a2)
+    intervals["cpm"] = _chi2_interval(cpm, np.where(np.isnan(nu_cpm), 1.0, nu_cpm), alpha)
+
+    fields: dict[str, Any] = {
+        "mean": mean,
+        "sigma_within": sigma_w,
+        "sigma_overall": sigma_o,
+        "cp": cp,
+        "cpl": cpl,
+        "cpu": cpu,
+        "cpk": cpk,
+        "cpm": cpm,
+        "cpmk": cpmk,
+        "pp": pp,
+        "ppl": ppl,
+        "ppu": ppu,
+        "ppk": ppk,
+        "ppm_within": ppm_w,
+        "ppm_overall": ppm_o,
+        "ppm_observed": obs_below + obs_above,
+        "z_bench_within": _z_bench(ppm_w),
+        "z_bench_overall": _z_bench(ppm_o),
+        "ppm_within_below": w_below,
+        "ppm_within_above": w_above,
+        "ppm_overall_below": o_below,
+        "ppm_overall_above": o_above,
+        "ppm_observed_below": obs_below,
+        "ppm_observed_above": obs_above,
+        "dof": np.asarray(nu_w, dtype=np.float64) * np.ones(k),
+        "dof_overall": nu_o,
+        "lsl": lo_lim,
+        "usl": hi_lim,
+        "target": tgt,
+    }
+    if index is None:
+        scalars: dict[str, Any] = {key: _scalar(val[0]) for key, val in fields.items()}
+        kept = {
+            key: (float(lo[0]), float(hi[0]))
+            for key, (lo, hi) in intervals.items()
+            if not np.isnan(lo[0])
+        }
+        return CapabilityResult(
+            n=int(counts[0]),
+            intervals=kept,
+            sigma_method=method,
+            confidence=conf,
+            **scalars,
+        )
+    series = {key: pd.Series(val, index=index, name=key) for key, val in fields.items()}
+    grouped_intervals = {
+        key: (
+            pd.Series(lo, index=index, name=f"{key}_lower"),
+            pd.Series(hi, index=index, name=f"{key}_upper"),
+        )
+        for key, (lo, hi) in intervals.items()
+        if not np.all(np.isnan(lo))
+    }
+    return CapabilityResult(
+        n=pd.Series(counts, index=index, name="n"),
+        intervals=grouped_intervals,
+        sigma_method=method,
+        confidence=conf,
+        **series,
+    )
+
+
+def _scalar(value: Any) -> float | None:
+    x = float(value)
+    return None if np.isnan(x) else x
+
+
+def _resolve_method(sigma_method: str, layout: Layout) -> str:
+    subgrouped = layout.sub_off is not None
+    if sigma_method == "auto":
+        return "pooled" if subgrouped else "moving_range"
+    if subgrouped and sigma_method in INDIVIDUAL_METHODS:
+        raise invalid(
+            _FUNC,
+            "sigma_method",
+            f"one of {', '.join(repr(m) for m in ('auto', *SUBGROUP_METHODS))} for subgrouped data",
+            sigma_method,
+        )
+    if not subgrouped and sigma_method in SUBGROUP_METHODS:
+        raise invalid(
+            _FUNC,
+            "sigma_method",
+            "one of 'auto', 'moving_range', 'median_moving_range', 'mssd' for individual "
+            "values (give subgroup= or 2-D data for subgroup estimators)",
+            sigma_method,
+        )
+    return sigma_method
+
+
+def _require(
+    ok: Any,
+    index: pd.Index | None,
+    expected: str,
+    shown: Any,
+    values: Any,
+    *,
+    name: str = "data",
+) -> None:
+    """Raise naming the first characteristic (if any) where ``ok`` fails."""
+    ok = np.asarray(ok)
+    if bool(ok.all()):
+        return
+    pos = int(np.flatnonzero(~ok)[0])
+    where = "" if index is None else f" for characteristic {index[pos]!r}"
+    raise invalid(_FUNC, name, expected, f"<{shown(values[pos])}{where}>")
+
+
+def _check_spec(
+    lsl: FloatArray, usl: FloatArray, target: FloatArray, index: pd.Index | None
+) -> None:
+    def label(pos: int) -> str:
+        return "" if index is None else f" for characteristic {index[pos]!r}"
+
+    none = np.isnan(lsl) & np.isnan(usl)
+    if none.any():
+        pos = int(np.flatnonzero(none)[0])
+        raise invalid(
+            _FUNC, "lsl", "given when usl is None (at least one limit)", f"<None{label(pos)}>"
+        )
+    with np.errstate(invalid="ignore"):
+        bad = lsl >= usl
+    if bad.any():
+        pos = int(np.flatnonzero(bad)[0])
+        raise invalid(_FUNC, "lsl", f"< usl ({usl[pos]!r})", f"<{lsl[pos]!r}{label(pos)}>")
+    with np.errstate(invalid="ignore"):
+        outside = (target < lsl) | (target > usl)
+    if outside.any():
+        pos = int(np.flatnonzero(outside)[0])
+        raise invalid(
+            _FUNC,
+            "target",
+            f"in [lsl, usl] = [{lsl[pos]!r}, {usl[pos]!r}]",
+            f"<{target[pos]!r}{label(pos)}>",
+        )

@@ -1,0 +1,236 @@
+"""Within-subgroup and overall standard-deviation estimators, vectorized over characteristics.
+
+Internal module of :func:`opsmodels.sixsigma.capability`. Every function works on a *layout*:
+the measurements as one float array sorted by characteristic (and, inside a characteristic, by
+subgroup, keeping the data order), with offsets marking where each characteristic (and each
+subgroup) starts. All statistics of all characteristics come out of a handful of
+``np.add.reduceat`` passes, with no Python loop over characteristics, subgroups or values.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from scipy import integrate, optimize, special
+
+from opsmodels._typing import FloatArray, IntArray
+from opsmodels.sixsigma._constants import c4, control_constants, d2
+
+__all__: list[str] = []
+
+SigmaMethod = Literal[
+    "auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd"
+]
+SUBGROUP_METHODS = ("pooled", "rbar", "sbar")
+INDIVIDUAL_METHODS = ("moving_range", "median_moving_range", "mssd")
+
+# Minitab's adjustment factor f_n for the degrees of freedom of S-bar/c4 (nu = f_n k (n-1)),
+# by average subgroup size: n = 2, 3, 4, 5, 6-7, 8-9, 10-17, 18-64, >= 65.
+_FN_LOWER_SIZES = np.array([2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 18.0, 65.0])
+_FN_VALUES = np.array([0.88, 0.92, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 1.00])
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Measurements sorted by characteristic then subgroup, with segment offsets.
+
+    ``char_off`` has K+1 entries (characteristic k holds ``x[char_off[k]:char_off[k+1]]``).
+    ``sub_off`` (G+1 entries) marks subgroups and ``char_sub_off`` (K+1 entries) says which
+    subgroups belong to each characteristic; both are None for individual observations.
+    """
+
+    x: FloatArray
+    char_off: IntArray
+    sub_off: IntArray | None
+    char_sub_off: IntArray | None
+
+    @property
+    def counts(self) -> IntArray:
+        return np.diff(self.char_off)
+
+    @property
+    def k(self) -> int:
+        return len(self.char_off) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Moments:
+    """Per-characteristic count, mean and sum of squared deviations (plus subgroup data)."""
+
+    n: IntArray
+    mean: FloatArray
+    ss: FloatArray  # sum of squared deviations from the characteristic mean
+    sub_n: IntArray | None = None
+    sub_mean: FloatArray | None = None
+    sub_ss: FloatArray | None = None  # per subgroup, about the subgroup mean
+
+
+def segment_sum(values: Any, starts: IntArray) -> FloatArray:
+    """Sums of consecutive non-empty segments starting at ``starts`` (one pass)."""
+    if len(starts) == 1:
+        return np.array([np.sum(values[starts[0] :], dtype=np.float64)])
+    return np.add.reduceat(values, starts, dtype=np.float64)
+
+
+def moments(layout: Layout) -> Moments:
+    """Means and sums of squares, two-pass (mean first, then squared deviations)."""
+    x, n = layout.x, layout.counts
+    if layout.sub_off is None:
+        mean = segment_sum(x, layout.char_off[:-1]) / n
+        dev = x - (mean[0] if layout.k == 1 else np.repeat(mean, n))
+        np.multiply(dev, dev, out=dev)
+        return Moments(n=n, mean=mean, ss=segment_sum(dev, layout.char_off[:-1]))
+    assert layout.char_sub_off is not None
+    sub_n = np.diff(layout.sub_off)
+    sub_mean = segment_sum(x, layout.sub_off[:-1]) / sub_n
+    dev = x - np.repeat(sub_mean, sub_n)
+    np.multiply(dev, dev, out=dev)
+    sub_ss = segment_sum(dev, layout.sub_off[:-1])
+    starts = layout.char_sub_off[:-1]
+    mean = segment_sum(sub_n * sub_mean, starts) / n
+    char_of_sub = np.repeat(np.arange(layout.k), np.diff(layout.char_sub_off))
+    between = sub_n * (sub_mean - mean[char_of_sub]) ** 2
+    ss = segment_sum(sub_ss, starts) + segment_sum(between, starts)
+    return Moments(n=n, mean=mean, ss=ss, sub_n=sub_n, sub_mean=sub_mean, sub_ss=sub_ss)
+
+
+@functools.lru_cache(maxsize=64)
+def median_range_constant(span: int) -> float:
+    """Median of the range of ``span`` independent standard normals (Minitab's d4).
+
+    For span 2 the range is sqrt(2)|Z|, so the median is exactly sqrt(2) * Phi^-1(0.75)
+    = 0.95387; larger spans solve P(R <= r) = 1/2 by quadrature of the range distribution.
+    """
+    if span == 2:
+        return math.sqrt(2.0) * float(special.ndtri(0.75))
+
+    def cdf(r: float) -> float:
+        def integrand(t: float) -> float:
+            band = special.ndtr(t + r) - special.ndtr(t)
+            return float(np.exp(-0.5 * t * t) / math.sqrt(2 * math.pi) * band ** (span - 1))
+
+        return span * float(integrate.quad(integrand, -12.0, 12.0, limit=200)[0])
+
+    return float(optimize.brentq(lambda r: cdf(r) - 0.5, 1e-6, 20.0, xtol=1e-12))
+
+
+def _mssd_constant(count: FloatArray) -> FloatArray:
+    """Unbiasing constant of sqrt(MSSD) from ``count`` observations.
+
+    The MSSD q = sum d_i^2 / (2(N-1)) has mean sigma^2 and variance
+    sigma^4 (3N-4)/(N-1)^2 (von Neumann et al., 1941); matching a scaled chi-square gives
+    nu = 2(N-1)^2/(3N-4) degrees of freedom and E[sqrt(q)] ~= c4(nu+1) sigma (exact for N=2).
+    """
+    nu = 2.0 * (count - 1.0) ** 2 / (3.0 * count - 4.0)
+    return np.asarray(c4(nu + 1.0), dtype=np.float64)
+
+
+def _moving_ranges(layout: Layout, span: int) -> FloatArray:
+    """Ranges of ``span`` consecutive values; windows crossing a characteristic are zeroed."""
+    x = layout.x
+    if span == 2:
+        mr = np.abs(np.diff(x))
+    else:
+        windows = np.lib.stride_tricks.sliding_window_view(x, span)
+        mr = windows.max(axis=1) - windows.min(axis=1)
+    if layout.k > 1:
+        ends = layout.char_off[1:-1]
+        for back in range(1, span):  # w-1 boundary windows per characteristic, no data loop
+            mr[ends - back] = 0.0
+    return mr
+
+
+def within_sigma(
+    layout: Layout,
+    mom: Moments,
+    method: str,
+    *,
+    span: int,
+    unbias: bool,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Within sigma, Minitab's degrees of freedom and the estimator's count k per characteristic.
+
+    Returns ``(sigma, dof, k)`` where ``k`` is the number of subgroups (subgroup methods) or
+    observations (individual methods) each characteristic contributes.
+    """
+    n = mom.n.astype(np.float64)
+    if method in INDIVIDUAL_METHODS:
+        starts = layout.char_off[:-1]
+        if method == "mssd":
+            d = np.diff(layout.x)
+            if layout.k > 1:
+                d[layout.char_off[1:-1] - 1] = 0.0
+            np.multiply(d, d, out=d)
+            q = segment_sum(d, starts) / (2.0 * (n - 1.0))
+            sigma = np.sqrt(q)
+            if unbias:
+                sigma = sigma / _mssd_constant(n)
+            return sigma, n - 1.0, n
+        mr = _moving_ranges(layout, span)
+        if method == "moving_range":
+            sigma = segment_sum(mr, starts) / (n - span + 1.0) / d2(span)
+        else:
+            sigma = _segment_median(mr, layout, span) / median_range_constant(span)
+        return sigma, n - span + 1.0, n
+    assert mom.sub_n is not None
+    assert mom.sub_ss is not None
+    assert layout.char_sub_off is not None
+    sub_starts = layout.char_sub_off[:-1]
+    sub_n = mom.sub_n
+    n_sub = np.diff(layout.char_sub_off).astype(np.float64)
+    avg_size = n / n_sub
+    if method == "pooled":
+        df = segment_sum(sub_n - 1.0, sub_starts)
+        sigma = np.sqrt(segment_sum(mom.sub_ss, sub_starts) / df)
+        if unbias:
+            sigma = sigma / c4(df + 1.0)
+        return sigma, df, n_sub
+    sizes, inverse = np.unique(sub_n, return_inverse=True)
+    usable = sizes >= 2
+    kd2 = np.ones(len(sizes))
+    kd3 = np.ones(len(sizes))
+    kc4 = np.ones(len(sizes))
+    if usable.any():
+        const = control_constants(sizes[usable])
+        kd2[usable], kd3[usable], kc4[usable] = const.d2, const.d3, const.c4
+    singles = ~usable[inverse]  # subgroups of one value carry no within information
+    if method == "rbar":
+        assert layout.sub_off is not None
+        sub_starts_x = layout.sub_off[:-1]
+        r = np.maximum.reduceat(layout.x, sub_starts_x) - np.minimum.reduceat(
+            layout.x, sub_starts_x
+        )
+        weight = (kd2**2 / kd3**2)[inverse]
+        weight[singles] = 0.0
+        sigma = segment_sum(weight * r / kd2[inverse], sub_starts) / segment_sum(weight, sub_starts)
+        dof = 0.9 * n_sub * (avg_size - 1.0)
+        return sigma, dof, n_sub
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = np.sqrt(mom.sub_ss / np.maximum(sub_n - 1.0, 1.0))
+    weight = (kc4**2 / (1.0 - kc4**2))[inverse]
+    weight[singles] = 0.0
+    scale = kc4[inverse] if unbias else np.ones(len(sub_n))
+    sigma = segment_sum(weight * s / scale, sub_starts) / segment_sum(weight, sub_starts)
+    fn = _FN_VALUES[np.searchsorted(_FN_LOWER_SIZES, avg_size, side="right") - 1]
+    return sigma, fn * n_sub * (avg_size - 1.0), n_sub
+
+
+def _segment_median(mr: FloatArray, layout: Layout, span: int) -> FloatArray:
+    """Median of the valid moving ranges of each characteristic (sort once, pick middles)."""
+    counts = layout.counts - span + 1
+    if layout.k == 1:
+        return np.array([np.median(mr)])
+    keep = np.ones(len(mr), dtype=bool)
+    for back in range(1, span):
+        keep[layout.char_off[1:-1] - back] = False
+    ids = np.repeat(np.arange(layout.k), counts)
+    values = mr[keep]
+    ordered = values[np.lexsort((values, ids))]
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    lo = ordered[starts + (counts - 1) // 2]
+    hi = ordered[starts + counts // 2]
+    return np.asarray(0.5 * (lo + hi), dtype=np.float64)
