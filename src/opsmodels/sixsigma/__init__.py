@@ -14,10 +14,13 @@ from opsmodels.sixsigma import _rules
 from opsmodels.sixsigma._rules import *  # noqa: F403
 from opsmodels.sixsigma import _attribute
 from opsmodels.sixsigma._attribute import *  # noqa: F403
+from opsmodels.sixsigma import _gauge
+from opsmodels.sixsigma._gauge import *  # noqa: F403
 
 __all__ = [
     *_constants.__all__,
     *_capability.__all__,
     *_rules.__all__,
     *_attribute.__all__,
+    *_gauge.__all__,
 ]

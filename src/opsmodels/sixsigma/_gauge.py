@@ -1,0 +1,618 @@
+"""Crossed gauge repeatability and reproducibility (gauge R&R) studies."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from opsmodels._results import Plottable, Result
+from opsmodels._typing import FloatArray
+from opsmodels._validation import (
+    InstanceOf,
+    Interval,
+    NoneValue,
+    OneOf,
+    as_float_array,
+    as_scalar,
+    check,
+    invalid,
+    require_columns,
+)
+from opsmodels.sixsigma._constants import d2, d3
+
+__all__ = ["GaugeRRResult", "gauge_rr", "gauge_rr_constants"]
+
+_FUNC = "gauge_rr"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GaugeRRResult(Result, Plottable):
+    """Result of a crossed gauge R&R study.
+
+    Variances are in squared measurement units; percentages are in percent.
+
+    Attributes
+    ----------
+    var_repeatability : float
+        Equipment variation :math:`\\sigma^2_{E}` (EV²).
+    var_reproducibility : float
+        Appraiser variation :math:`\\sigma^2_{O} + \\sigma^2_{PO}` (AV²).
+    var_operator, var_interaction : float
+        The operator and part x operator parts of the reproducibility (the interaction is 0
+        when it was pooled into the error, and always 0 for the X-bar/R method).
+    var_grr : float
+        Measurement system variance :math:`\\sigma^2_{GRR}` = repeatability + reproducibility.
+    var_part : float
+        Part-to-part variance :math:`\\sigma^2_{P}` (PV²).
+    var_total : float
+        :math:`\\sigma^2_{GRR} + \\sigma^2_{P}` (TV²).
+    pct_contribution_grr : float
+        100·var_grr/var_total.
+    pct_study_var_grr : float
+        %GRR: 100·σ_GRR/σ_total.
+    pct_tolerance_grr : float or None
+        100·k·σ_GRR/tolerance (k = ``study_multiplier``); None without a tolerance.
+    pct_process_grr : float or None
+        100·σ_GRR/historical_sigma; None without a historical sigma.
+    ndc : float
+        Number of distinct categories, floor(1.41·σ_P/σ_GRR), at least 1 (``inf`` when the
+        gauge shows no variation at all).
+    method : str
+        ``"anova"`` or ``"xbar_r"``.
+    interaction_pooled : bool
+        Whether the part x operator interaction was pooled into the repeatability (its
+        ANOVA p-value was at least ``alpha_interaction``).
+    p_interaction : float
+        p-value of the interaction's F test.
+    anova : DataFrame
+        Two-way ANOVA with interaction: columns ``source, df, SS, MS, F, p`` and rows
+        Part, Operator, Part*Operator, Repeatability, Total (main effects tested against the
+        interaction mean square; cells that do not apply are NaN).
+    anova_reduced : DataFrame
+        The ANOVA without interaction (interaction pooled into the repeatability).
+    components : DataFrame
+        One row per source (Total Gage R&R, Repeatability, Reproducibility, Operator,
+        Part*Operator when kept, Part-To-Part, Total Variation) with ``variance,
+        pct_contribution, std_dev, study_var, pct_study_var`` and, when given,
+        ``pct_tolerance`` and ``pct_process``. This is what ``to_frame()`` returns.
+    intervals : dict of str to (float, float)
+        Confidence intervals on the variance components, keyed by field name (ANOVA
+        method only; empty for X-bar/R).
+    confidence : float
+        Two-sided confidence level of ``intervals``.
+    study_multiplier : float
+        Number of standard deviations in the study variation (6 or 5.15).
+    tolerance, historical_sigma : float or None
+        As given.
+    n_parts, n_operators, n_trials : int
+        Size of the study.
+    interaction_means : DataFrame
+        Mean of each part (rows, in order of first appearance) by operator (columns): the
+        data of the part x operator interaction plot.
+    """
+
+    var_repeatability: float
+    var_reproducibility: float
+    var_operator: float
+    var_interaction: float
+    var_grr: float
+    var_part: float
+    var_total: float
+    pct_contribution_grr: float
+    pct_study_var_grr: float
+    pct_tolerance_grr: float | None
+    pct_process_grr: float | None
+    ndc: float
+    method: str
+    interaction_pooled: bool
+    p_interaction: float
+    anova: pd.DataFrame
+    anova_reduced: pd.DataFrame
+    components: pd.DataFrame
+    intervals: dict[str, tuple[float, float]]
+    confidence: float
+    study_multiplier: float
+    tolerance: float | None
+    historical_sigma: float | None
+    n_parts: int
+    n_operators: int
+    n_trials: int
+    interaction_means: pd.DataFrame
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the variance-components table (one row per source).
+
+        Returns
+        -------
+        pandas.DataFrame
+            A copy of :attr:`components`.
+        """
+        return self.components.copy()
+
+
+def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> tuple[float, float, float]:
+    """AIAG X-bar/R gauge constants K1, K2 and K3.
+
+    Parameters
+    ----------
+    n_parts, n_operators, n_trials : int
+        Size of the study (each >= 2).
+
+    Returns
+    -------
+    (float, float, float)
+        :math:`K_1 = 1/d_2(r)`, :math:`K_2 = 1/d_2^*(o)`, :math:`K_3 = 1/d_2^*(p)`.
+
+    Raises
+    ------
+    InvalidInputError
+        If a size is not an integer >= 2.
+
+    Notes
+    -----
+    AIAG's K1 divides the average of many ranges, so it uses the unbiased :math:`d_2` of
+    the range of ``n_trials`` normals. K2 and K3 divide a *single* range (of the operator
+    means, of the part means), for which AIAG uses Duncan's :math:`d_2^*` with one range
+    (g = 1). Duncan's constants come from Patnaik's approximation
+    :math:`d_2^*(m, g)^2 = d_2(m)^2 + d_3(m)^2/g`, computed here exactly from :math:`d_2`
+    and :math:`d_3`; with g = 1 this reproduces AIAG's tabled K2 (0.7071, 0.5231) and K3
+    (0.7071, 0.5231, 0.4467, 0.4030, ..., 0.3146 for 10 parts) to their four decimals.
+
+    References
+    ----------
+    .. [1] AIAG, *Measurement Systems Analysis Reference Manual*, 4th ed., 2010, ch. III,
+       section B (Average and Range method), K1/K2/K3 tables.
+    .. [2] A. J. Duncan, *Quality Control and Industrial Statistics*, 5th ed., Irwin, 1986,
+       Appendix Table D3 (d2*).
+
+    Examples
+    --------
+    >>> [round(k, 4) for k in gauge_rr_constants(10, 3, 3)]
+    [0.5908, 0.5231, 0.3146]
+    """
+    for name, value in (("n_parts", n_parts), ("n_operators", n_operators), ("n_trials", n_trials)):
+        check("gauge_rr_constants", name, value, Interval(2, None, integer=True))
+    return 1.0 / d2(int(n_trials)), _k_single_range(int(n_operators)), _k_single_range(int(n_parts))
+
+
+def _k_single_range(m: int) -> float:
+    return 1.0 / math.sqrt(d2(m) ** 2 + d3(m) ** 2)
+
+
+def _ratio(num: float, den: float) -> float:
+    """num/den for an F statistic: inf when only the denominator is 0, 0 when both are."""
+    if den > 0:
+        return num / den
+    return math.inf if num > 0 else 0.0
+
+
+def _layout(frame: Any, part: str, operator: str, value: str) -> tuple[FloatArray, Any, Any]:
+    """Check the design and return the values as an array (parts, operators, trials)."""
+    values = as_float_array(_FUNC, "frame", frame[value], ndim=1)
+    part_codes, part_labels = pd.factorize(frame[part], sort=False)
+    op_codes, op_labels = pd.factorize(frame[operator], sort=False)
+    if (part_codes < 0).any() or (op_codes < 0).any():
+        column = part if (part_codes < 0).any() else operator
+        raise invalid(
+            _FUNC, "frame", f"free of missing labels in column {column!r}", "<a NaN label>"
+        )
+    p, o = len(part_labels), len(op_labels)
+    if p < 2:
+        raise invalid(_FUNC, "frame", "a study of at least 2 parts", f"<{p} part>")
+    if o < 2:
+        raise invalid(_FUNC, "frame", "a study of at least 2 operators", f"<{o} operator>")
+    cell = part_codes.astype(np.int64) * o + op_codes
+    counts = np.bincount(cell, minlength=p * o)
+    if counts.min() == 0:
+        k = int(np.argmin(counts))
+        raise invalid(
+            _FUNC,
+            "frame",
+            "a crossed design in which every operator measures every part",
+            f"<no measurement of part {part_labels[k // o]!r} by operator {op_labels[k % o]!r}>",
+        )
+    if counts.min() != counts.max():
+        raise invalid(
+            _FUNC,
+            "frame",
+            "a balanced study (the same number of trials in every part x operator cell)",
+            f"<between {counts.min()} and {counts.max()} trials per cell>",
+        )
+    r = int(counts[0])
+    if r < 2:
+        raise invalid(_FUNC, "frame", "a study of at least 2 trials per cell", f"<{r} trial>")
+    order = np.argsort(cell, kind="stable")
+    return values[order].reshape(p, o, r), part_labels, op_labels
+
+
+def _anova_tables(x: FloatArray) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
+    p, o, r = x.shape
+    grand = x.mean()
+    part_means = x.mean(axis=(1, 2))
+    op_means = x.mean(axis=(0, 2))
+    cell_means = x.mean(axis=2)
+    ss_p = o * r * float(np.sum((part_means - grand) ** 2))
+    ss_o = p * r * float(np.sum((op_means - grand) ** 2))
+    ss_po = r * float(np.sum((cell_means - part_means[:, None] - op_means[None, :] + grand) ** 2))
+    ss_e = float(np.sum((x - cell_means[:, :, None]) ** 2))
+    ss_t = float(np.sum((x - grand) ** 2))
+    df_p, df_o, df_po, df_e = p - 1, o - 1, (p - 1) * (o - 1), p * o * (r - 1)
+    ms_p, ms_o, ms_po, ms_e = ss_p / df_p, ss_o / df_o, ss_po / df_po, ss_e / df_e
+    f_p, f_o, f_po = _ratio(ms_p, ms_po), _ratio(ms_o, ms_po), _ratio(ms_po, ms_e)
+    pv_p = float(stats.f.sf(f_p, df_p, df_po))
+    pv_o = float(stats.f.sf(f_o, df_o, df_po))
+    pv_po = float(stats.f.sf(f_po, df_po, df_e))
+    nan = math.nan
+    full = pd.DataFrame(
+        {
+            "source": ["Part", "Operator", "Part*Operator", "Repeatability", "Total"],
+            "df": [df_p, df_o, df_po, df_e, p * o * r - 1],
+            "SS": [ss_p, ss_o, ss_po, ss_e, ss_t],
+            "MS": [ms_p, ms_o, ms_po, ms_e, nan],
+            "F": [f_p, f_o, f_po, nan, nan],
+            "p": [pv_p, pv_o, pv_po, nan, nan],
+        }
+    )
+    df_e2 = df_po + df_e
+    ms_e2 = (ss_po + ss_e) / df_e2
+    f_p2, f_o2 = _ratio(ms_p, ms_e2), _ratio(ms_o, ms_e2)
+    reduced = pd.DataFrame(
+        {
+            "source": ["Part", "Operator", "Repeatability", "Total"],
+            "df": [df_p, df_o, df_e2, p * o * r - 1],
+            "SS": [ss_p, ss_o, ss_po + ss_e, ss_t],
+            "MS": [ms_p, ms_o, ms_e2, nan],
+            "F": [f_p2, f_o2, nan, nan],
+            "p": [
+                float(stats.f.sf(f_p2, df_p, df_e2)),
+                float(stats.f.sf(f_o2, df_o, df_e2)),
+                nan,
+                nan,
+            ],
+        }
+    )
+    ms = {
+        "ms_p": ms_p,
+        "ms_o": ms_o,
+        "ms_po": ms_po,
+        "ms_e": ms_e,
+        "ms_e2": ms_e2,
+        "df_p": df_p,
+        "df_o": df_o,
+        "df_po": df_po,
+        "df_e": df_e,
+        "df_e2": df_e2,
+        "p_interaction": pv_po,
+    }
+    return ms, full, reduced
+
+
+def _mls_interval(
+    coef: FloatArray, ms: FloatArray, df: FloatArray, alpha: float
+) -> tuple[float, float]:
+    """Modified large-sample interval on sum(coef * E[MS]) (Burdick, Borror & Montgomery).
+
+    ``alpha`` is the tail probability on each side.
+    """
+    keep = coef != 0
+    coef, ms, df = coef[keep], ms[keep], df[keep]
+    estimate = float(np.sum(coef * ms))
+    pos, neg = coef > 0, coef < 0
+    f_hi = stats.chi2.isf(alpha, df) / df  # F(alpha; n, inf), upper tail
+    f_lo = stats.chi2.ppf(alpha, df) / df  # F(1 - alpha; n, inf)
+    g = 1.0 - 1.0 / f_hi
+    h = 1.0 / f_lo - 1.0
+    term = (coef * ms) ** 2
+    v_low = float(np.sum(g[pos] ** 2 * term[pos]) + np.sum(h[neg] ** 2 * term[neg]))
+    v_up = float(np.sum(h[pos] ** 2 * term[pos]) + np.sum(g[neg] ** 2 * term[neg]))
+    for q in np.flatnonzero(pos):
+        for s in np.flatnonzero(neg):
+            cross = coef[q] * ms[q] * (-coef[s]) * ms[s]
+            f1 = float(stats.f.isf(alpha, df[q], df[s]))
+            f2 = float(stats.f.ppf(alpha, df[q], df[s]))
+            g_qs = ((f1 - 1.0) ** 2 - g[q] ** 2 * f1**2 - h[s] ** 2) / f1
+            h_qs = ((1.0 - f2) ** 2 - h[q] ** 2 * f2**2 - g[s] ** 2) / f2
+            v_low += g_qs * cross
+            v_up += h_qs * cross
+    lower = max(estimate - math.sqrt(max(v_low, 0.0)), 0.0)
+    upper = max(estimate + math.sqrt(max(v_up, 0.0)), 0.0)
+    return lower, upper
+
+
+def _anova_components(
+    ms: dict[str, Any], shape: tuple[int, int, int], pooled: bool, alpha: float
+) -> tuple[dict[str, float], dict[str, tuple[float, float]]]:
+    p, o, r = shape
+    if pooled:
+        mean_squares = np.array([ms["ms_p"], ms["ms_o"], ms["ms_e2"]])
+        dfs = np.array([ms["df_p"], ms["df_o"], ms["df_e2"]], dtype=np.float64)
+        # Rows: coefficients of (MS_P, MS_O, MS_E') in each variance component.
+        coefs = {
+            "var_repeatability": [0.0, 0.0, 1.0],
+            "var_operator": [0.0, 1 / (p * r), -1 / (p * r)],
+            "var_interaction": [0.0, 0.0, 0.0],
+            "var_reproducibility": [0.0, 1 / (p * r), -1 / (p * r)],
+            "var_grr": [0.0, 1 / (p * r), 1 - 1 / (p * r)],
+            "var_part": [1 / (o * r), 0.0, -1 / (o * r)],
+            "var_total": [1 / (o * r), 1 / (p * r), 1 - 1 / (o * r) - 1 / (p * r)],
+        }
+    else:
+        mean_squares = np.array([ms["ms_p"], ms["ms_o"], ms["ms_po"], ms["ms_e"]])
+        dfs = np.array([ms["df_p"], ms["df_o"], ms["df_po"], ms["df_e"]], dtype=np.float64)
+        # Rows: coefficients of (MS_P, MS_O, MS_PO, MS_E).
+        coefs = {
+            "var_repeatability": [0.0, 0.0, 0.0, 1.0],
+            "var_operator": [0.0, 1 / (p * r), -1 / (p * r), 0.0],
+            "var_interaction": [0.0, 0.0, 1 / r, -1 / r],
+            "var_reproducibility": [0.0, 1 / (p * r), 1 / r - 1 / (p * r), -1 / r],
+            "var_grr": [0.0, 1 / (p * r), 1 / r - 1 / (p * r), 1 - 1 / r],
+            "var_part": [1 / (o * r), 0.0, -1 / (o * r), 0.0],
+            "var_total": [
+                1 / (o * r),
+                1 / (p * r),
+                1 / r - 1 / (o * r) - 1 / (p * r),
+                1 - 1 / r,
+            ],
+        }
+    raw = {k: float(np.dot(c, mean_squares)) for k, c in coefs.items()}
+    # Negative estimates are set to 0; sums are rebuilt from the truncated parts.
+    comps = {
+        "var_repeatability": max(raw["var_repeatability"], 0.0),
+        "var_operator": max(raw["var_operator"], 0.0),
+        "var_interaction": max(raw["var_interaction"], 0.0),
+        "var_part": max(raw["var_part"], 0.0),
+    }
+    comps["var_reproducibility"] = comps["var_operator"] + comps["var_interaction"]
+    comps["var_grr"] = comps["var_repeatability"] + comps["var_reproducibility"]
+    comps["var_total"] = comps["var_grr"] + comps["var_part"]
+    intervals = {}
+    for key, c in coefs.items():
+        if pooled and key == "var_interaction":
+            continue
+        intervals[key] = _mls_interval(np.array(c), mean_squares, dfs, alpha)
+    return comps, intervals
+
+
+def _xbar_r_components(x: FloatArray) -> dict[str, float]:
+    p, o, r = x.shape
+    k1, k2, k3 = gauge_rr_constants(p, o, r)
+    ranges = x.max(axis=2) - x.min(axis=2)
+    ev = float(ranges.mean()) * k1
+    op_means = x.mean(axis=(0, 2))
+    part_means = x.mean(axis=(1, 2))
+    x_diff = float(op_means.max() - op_means.min())
+    av2 = max((x_diff * k2) ** 2 - ev**2 / (p * r), 0.0)
+    pv = float(part_means.max() - part_means.min()) * k3
+    comps = {
+        "var_repeatability": ev**2,
+        "var_operator": av2,
+        "var_interaction": 0.0,
+        "var_reproducibility": av2,
+        "var_part": pv**2,
+    }
+    comps["var_grr"] = comps["var_repeatability"] + av2
+    comps["var_total"] = comps["var_grr"] + comps["var_part"]
+    return comps
+
+
+def _components_table(
+    comps: dict[str, float],
+    keep_interaction: bool,
+    multiplier: float,
+    tolerance: float | None,
+    historical_sigma: float | None,
+) -> pd.DataFrame:
+    rows = [
+        ("Total Gage R&R", "var_grr"),
+        ("Repeatability", "var_repeatability"),
+        ("Reproducibility", "var_reproducibility"),
+        ("Operator", "var_operator"),
+    ]
+    if keep_interaction:
+        rows.append(("Part*Operator", "var_interaction"))
+    rows += [("Part-To-Part", "var_part"), ("Total Variation", "var_total")]
+    variance = np.array([comps[k] for _, k in rows])
+    total = comps["var_total"]
+    sd = np.sqrt(variance)
+    table = pd.DataFrame(
+        {
+            "source": [name for name, _ in rows],
+            "variance": variance,
+            "pct_contribution": 100.0 * variance / total,
+            "std_dev": sd,
+            "study_var": multiplier * sd,
+            "pct_study_var": 100.0 * sd / math.sqrt(total),
+        }
+    )
+    if tolerance is not None:
+        table["pct_tolerance"] = 100.0 * multiplier * sd / tolerance
+    if historical_sigma is not None:
+        table["pct_process"] = 100.0 * sd / historical_sigma
+    return table
+
+
+def gauge_rr(
+    frame: pd.DataFrame,
+    *,
+    part: str,
+    operator: str,
+    value: str,
+    tolerance: float | None = None,
+    method: Literal["anova", "xbar_r"] = "anova",
+    alpha_interaction: float = 0.05,
+    study_multiplier: float = 6.0,
+    confidence: float = 0.95,
+    historical_sigma: float | None = None,
+) -> GaugeRRResult:
+    r"""Crossed gauge R&R study: how much of the observed variation the gauge makes.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per measurement. Every operator measures every part the same number of
+        times (a balanced crossed design, at least 2 parts, 2 operators, 2 trials).
+    part, operator, value : str
+        Column names of the part label, the operator label and the measurement.
+    tolerance : float, optional
+        Width of the specification (USL - LSL) [measurement units], for the % tolerance.
+    method : {"anova", "xbar_r"}
+        ANOVA (random-effects two-way ANOVA with interaction) or AIAG's Average and Range
+        method.
+    alpha_interaction : float
+        The interaction is pooled into the repeatability when its p-value is at least this
+        (0.05 as in Minitab's default and the SixSigma R package; AIAG suggests 0.25), in
+        [0, 1].
+    study_multiplier : float
+        Standard deviations in the study variation: 6 (current AIAG, Minitab) or 5.15 (the
+        99 % spread of older editions), > 0.
+    confidence : float
+        Two-sided level of the intervals on the variance components, in (0, 1).
+    historical_sigma : float, optional
+        Historical process standard deviation, for the % process column (> 0).
+
+    Returns
+    -------
+    GaugeRRResult
+        Variance components, percentages, ndc, ANOVA tables, components table
+        (``to_frame()``), confidence intervals and the interaction-plot means.
+
+    Raises
+    ------
+    InvalidInputError
+        If ``frame`` lacks a column, has NaN values or labels, is unbalanced or has missing
+        part x operator cells, has fewer than 2 parts, operators or trials, or all its
+        values are equal; or if an option is outside its range.
+
+    Notes
+    -----
+    **ANOVA method** (Montgomery, §8.7; AIAG ch. III-B). With p parts, o operators and r
+    trials, the mean squares of the two-way random model give
+
+    .. math::
+
+        \hat\sigma^2_E = MS_E,\quad \hat\sigma^2_{PO} = \frac{MS_{PO} - MS_E}{r},\quad
+        \hat\sigma^2_O = \frac{MS_O - MS_{PO}}{pr},\quad
+        \hat\sigma^2_P = \frac{MS_P - MS_{PO}}{or}.
+
+    When the interaction's p-value is at least ``alpha_interaction`` it is pooled:
+    :math:`MS_E` is replaced by :math:`(SS_{PO}+SS_E)/(df_{PO}+df_E)` in the formulas and
+    :math:`\sigma^2_{PO} = 0`. **Negative estimates are set to 0** and the sums
+    (reproducibility, GRR, total) are built from the truncated components, so
+    ``var_total = var_grr + var_part`` always holds.
+
+    Intervals: repeatability by the exact chi-square interval, every other component by
+    the modified large-sample (MLS) method of Burdick, Borror & Montgomery (2005) for
+    linear combinations of mean squares (the cross terms :math:`G_{qr}, H_{qr}` between
+    positive and negative coefficients; the small :math:`G^*` term for several positive
+    coefficients is left out). Lower ends are floored at 0.
+
+    **X-bar/R method** (AIAG MSA 4th ed.): :math:`EV = \bar{\bar R} K_1`,
+    :math:`AV = \sqrt{(\bar X_{diff} K_2)^2 - EV^2/(pr)}` (0 when negative),
+    :math:`PV = R_p K_3`, with the constants of :func:`gauge_rr_constants`. It cannot
+    separate an interaction (``var_interaction`` = 0) and gives no intervals.
+
+    **Summaries.** % contribution = 100·σ²/σ²_total; % study variation =
+    100·σ/σ_total; % tolerance = 100·k·σ/tolerance; % process = 100·σ/σ_historical;
+    ndc = floor(1.41·σ_P/σ_GRR) as AIAG and Minitab state it (truncated, not rounded),
+    and never below 1.
+
+    References
+    ----------
+    .. [1] D. C. Montgomery, *Introduction to Statistical Quality Control*, 7th ed., Wiley,
+       2013, §8.7 (gauge and measurement system capability studies, Example 8.7).
+    .. [2] AIAG, *Measurement Systems Analysis Reference Manual*, 4th ed., 2010, ch. III,
+       section B.
+    .. [3] R. K. Burdick, C. M. Borror and D. C. Montgomery, *Design and Analysis of Gauge
+       R&R Studies*, ASA-SIAM Series on Statistics and Applied Probability, 2005,
+       doi:10.1137/1.9780898718379.
+    .. [4] E. L. Cano, J. M. Moguerza and A. Redchuk, *Six Sigma with R*, Springer, 2012,
+       ch. 5 (the SixSigma package's ``ss.rr``).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(3)
+    >>> parts = np.repeat(np.arange(10), 6)
+    >>> operators = np.tile(np.repeat(["A", "B", "C"], 2), 10)
+    >>> x = 10 + 0.5 * rng.standard_normal(10)[parts] + 0.05 * rng.standard_normal(60)
+    >>> study = pd.DataFrame({"part": parts, "operator": operators, "value": x})
+    >>> r = gauge_rr(study, part="part", operator="operator", value="value", tolerance=3.0)
+    >>> r.interaction_pooled, round(r.pct_study_var_grr, 1), r.ndc
+    (True, 5.7, 24.0)
+    >>> list(r.to_frame()["source"])
+    ['Total Gage R&R', 'Repeatability', 'Reproducibility', 'Operator', 'Part-To-Part', 'Total Variation']
+    """
+    check(_FUNC, "frame", frame, InstanceOf(pd.DataFrame, name="a pandas DataFrame"))
+    for name, col in (("part", part), ("operator", operator), ("value", value)):
+        check(_FUNC, name, col, InstanceOf(str, int, name="a column name"))
+    require_columns(_FUNC, "frame", frame, [part, operator, value])
+    check(_FUNC, "method", method, OneOf("anova", "xbar_r"))
+    alpha = as_scalar(_FUNC, "alpha_interaction", alpha_interaction, Interval(0, 1))
+    multiplier = as_scalar(
+        _FUNC, "study_multiplier", study_multiplier, Interval(0, None, closed="neither")
+    )
+    conf = as_scalar(_FUNC, "confidence", confidence, Interval(0, 1, closed="neither"))
+    positive = [NoneValue(), Interval(0, None, closed="neither")]
+    check(_FUNC, "tolerance", tolerance, positive)
+    check(_FUNC, "historical_sigma", historical_sigma, positive)
+    tol = None if tolerance is None else float(tolerance)
+    hist = None if historical_sigma is None else float(historical_sigma)
+
+    x, part_labels, op_labels = _layout(frame, part, operator, value)
+    p, o, r = x.shape
+    ms, full, reduced = _anova_tables(x)
+    if float(full["SS"].iloc[-1]) <= 0.0:
+        raise invalid(_FUNC, "frame", "measurements that are not all equal", "<no variation>")
+    pooled = bool(ms["p_interaction"] >= alpha)
+    if method == "anova":
+        comps, intervals = _anova_components(ms, (p, o, r), pooled, (1.0 - conf) / 2.0)
+        keep_interaction = not pooled
+    else:
+        comps, intervals = _xbar_r_components(x), {}
+        keep_interaction = False
+    if comps["var_total"] <= 0.0:
+        raise invalid(
+            _FUNC, "frame", "measurements whose variance components are not all 0", "<none>"
+        )
+    table = _components_table(comps, keep_interaction, multiplier, tol, hist)
+    sd_grr, sd_part = math.sqrt(comps["var_grr"]), math.sqrt(comps["var_part"])
+    # ndc is unbounded (inf) when the gauge shows no variation at all.
+    ndc = float(max(1.0, math.floor(1.41 * sd_part / sd_grr))) if sd_grr > 0 else math.inf
+    cell_means = pd.DataFrame(
+        x.mean(axis=2),
+        index=pd.Index(part_labels, name=part),
+        columns=pd.Index(op_labels, name=operator),
+    )
+    return GaugeRRResult(
+        var_repeatability=comps["var_repeatability"],
+        var_reproducibility=comps["var_reproducibility"],
+        var_operator=comps["var_operator"],
+        var_interaction=comps["var_interaction"],
+        var_grr=comps["var_grr"],
+        var_part=comps["var_part"],
+        var_total=comps["var_total"],
+        pct_contribution_grr=100.0 * comps["var_grr"] / comps["var_total"],
+        pct_study_var_grr=100.0 * math.sqrt(comps["var_grr"] / comps["var_total"]),
+        pct_tolerance_grr=None if tol is None else 100.0 * multiplier * sd_grr / tol,
+        pct_process_grr=None if hist is None else 100.0 * sd_grr / hist,
+        ndc=ndc,
+        method=method,
+        interaction_pooled=pooled,
+        p_interaction=float(ms["p_interaction"]),
+        anova=full,
+        anova_reduced=reduced,
+        components=table,
+        intervals=intervals,
+        confidence=conf,
+        study_multiplier=multiplier,
+        tolerance=tol,
+        historical_sigma=hist,
+        n_parts=p,
+        n_operators=o,
+        n_trials=r,
+        interaction_means=cell_means,
+    )

@@ -1,0 +1,450 @@
+"""Reference, property and bad-input tests of the crossed gauge R&R study."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import stats
+
+from opsmodels.errors import InvalidInputError
+from opsmodels.sixsigma import gauge_rr, gauge_rr_constants
+
+
+def _frame(x: np.ndarray, part_labels: object = None, op_labels: object = None) -> pd.DataFrame:
+    """Long frame from an array (parts, operators, trials)."""
+    p, o, r = x.shape
+    parts = np.arange(1, p + 1) if part_labels is None else np.asarray(part_labels)
+    ops = np.arange(1, o + 1) if op_labels is None else np.asarray(op_labels)
+    P, O, T = np.meshgrid(parts, ops, np.arange(1, r + 1), indexing="ij")
+    return pd.DataFrame(
+        {"part": P.ravel(), "operator": O.ravel(), "trial": T.ravel(), "value": x.ravel()}
+    )
+
+
+# Montgomery, Introduction to Statistical Quality Control, 7th ed. (Wiley, 2013), §8.7,
+# Example 8.7: 20 parts measured twice by each of 3 operators. Rows: part; columns:
+# operator 1 (two trials), operator 2, operator 3.
+MONTGOMERY = np.array(
+    [
+        [21, 20, 20, 20, 19, 21], [24, 23, 24, 24, 23, 24], [20, 21, 19, 21, 20, 22],
+        [27, 27, 28, 26, 27, 28], [19, 18, 19, 18, 18, 21], [23, 21, 24, 21, 23, 22],
+        [22, 21, 22, 24, 22, 20], [19, 17, 18, 20, 19, 18], [24, 23, 25, 23, 24, 24],
+        [25, 23, 26, 25, 24, 25], [21, 20, 20, 20, 21, 20], [18, 19, 17, 19, 18, 19],
+        [23, 25, 25, 25, 25, 25], [24, 24, 23, 25, 24, 25], [29, 30, 30, 28, 31, 30],
+        [26, 26, 25, 26, 25, 27], [20, 20, 19, 20, 20, 20], [19, 21, 19, 19, 21, 23],
+        [25, 26, 25, 24, 25, 25], [19, 19, 18, 17, 19, 17],
+    ],
+    dtype=float,
+).reshape(20, 3, 2)  # fmt: skip
+
+# AIAG, Measurement Systems Analysis Reference Manual, 4th ed. (2010), ch. III-B, the
+# Average and Range / ANOVA example: 10 parts, appraisers A, B, C, 3 trials.
+_AIAG_TRIALS = {
+    "A": [
+        [0.29, -0.56, 1.34, 0.47, -0.80, 0.02, 0.59, -0.31, 2.26, -1.36],
+        [0.41, -0.68, 1.17, 0.50, -0.92, -0.11, 0.75, -0.20, 1.99, -1.25],
+        [0.64, -0.58, 1.27, 0.64, -0.84, -0.21, 0.66, -0.17, 2.01, -1.31],
+    ],
+    "B": [
+        [0.08, -0.47, 1.19, 0.01, -0.56, -0.20, 0.47, -0.63, 1.80, -1.68],
+        [0.25, -1.22, 0.94, 1.03, -1.20, 0.22, 0.55, 0.08, 2.12, -1.62],
+        [0.07, -0.68, 1.34, 0.20, -1.28, 0.06, 0.83, -0.34, 2.19, -1.50],
+    ],
+    "C": [
+        [0.04, -1.38, 0.88, 0.14, -1.46, -0.29, 0.02, -0.46, 1.77, -1.49],
+        [-0.11, -1.13, 1.09, 0.20, -1.07, -0.67, 0.01, -0.56, 1.45, -1.77],
+        [-0.15, -0.96, 0.67, 0.11, -1.45, -0.49, 0.21, -0.49, 1.87, -2.16],
+    ],
+}
+AIAG = np.array([_AIAG_TRIALS[k] for k in "ABC"]).transpose(2, 0, 1)  # (part, op, trial)
+
+
+def test_montgomery_anova_table() -> None:
+    """Montgomery (7th ed.), Example 8.7, ANOVA table: SS 1185.425 / 2.617 / 27.050 / 59.500,
+    total 1274.592; F 87.65 (parts), 1.84 (operators), 0.72 (interaction)."""
+    r = gauge_rr(_frame(MONTGOMERY), part="part", operator="operator", value="value")
+    table = r.anova.set_index("source")
+    assert table["SS"].to_numpy() == pytest.approx(
+        [1185.425, 2.617, 27.050, 59.500, 1274.592], abs=6e-4
+    )
+    assert list(table["df"]) == [19, 2, 38, 60, 119]
+    assert table.loc["Part", "F"] == pytest.approx(87.65, abs=0.01)
+    assert table.loc["Operator", "F"] == pytest.approx(1.84, abs=0.01)
+    assert table.loc["Part*Operator", "F"] == pytest.approx(0.72, abs=0.01)
+    assert table.loc["Part*Operator", "p"] == pytest.approx(0.86, abs=0.01)
+
+
+def test_montgomery_variance_components() -> None:
+    """Montgomery (7th ed.), Example 8.7: with the interaction, sigma^2 = 0.99, operator
+    0.015, interaction -0.14 (set to 0 here), part 10.28; the reduced model (interaction
+    pooled) gives sigma^2 = 0.88, operator 0.01, part 10.25, sigma_gauge = 0.943 and, with
+    USL - LSL = 60 - 5, P/T = 6(0.943)/55 = 0.10."""
+    frame = _frame(MONTGOMERY)
+    full = gauge_rr(frame, part="part", operator="operator", value="value", alpha_interaction=1.0)
+    assert not full.interaction_pooled
+    assert full.var_repeatability == pytest.approx(0.99, abs=0.005)
+    assert full.var_operator == pytest.approx(0.015, abs=0.0005)
+    assert full.var_interaction == 0.0  # (0.712 - 0.992)/2 = -0.14 truncated
+    assert full.var_part == pytest.approx(10.28, abs=0.005)
+    reduced = gauge_rr(frame, part="part", operator="operator", value="value", tolerance=55)
+    assert reduced.interaction_pooled
+    assert reduced.var_repeatability == pytest.approx(0.88, abs=0.005)
+    assert reduced.var_operator == pytest.approx(0.01, abs=0.005)
+    assert reduced.var_part == pytest.approx(10.25, abs=0.005)
+    # Montgomery adds the rounded 0.88 + 0.01 = 0.89 (sigma 0.943).
+    assert reduced.var_grr == pytest.approx(0.89, abs=0.006)
+    assert reduced.pct_tolerance_grr == pytest.approx(10.3, abs=0.05)
+
+
+def test_aiag_average_and_range_method() -> None:
+    """AIAG MSA 4th ed., ch. III-B, Average and Range method on its 10 x 3 x 3 example:
+    R-double-bar 0.3417, X-diff 0.4446, Rp 3.511; EV 0.20188, AV 0.22963, GRR 0.30575,
+    PV 1.10456, TV 1.14610; %EV 17.62, %AV 20.04, %GRR 26.68, %PV 96.38, ndc 5.
+    AIAG rounds K1 = 0.5908 and R-double-bar, so EV agrees to 1e-4."""
+    r = gauge_rr(_frame(AIAG), part="part", operator="operator", value="value", method="xbar_r")
+    assert math.sqrt(r.var_repeatability) == pytest.approx(0.20188, abs=1e-4)
+    assert math.sqrt(r.var_reproducibility) == pytest.approx(0.22963, abs=1e-4)
+    assert math.sqrt(r.var_grr) == pytest.approx(0.30575, abs=1e-4)
+    assert math.sqrt(r.var_part) == pytest.approx(1.10456, abs=2e-4)
+    assert math.sqrt(r.var_total) == pytest.approx(1.14610, abs=2e-4)
+    pct = r.components.set_index("source")["pct_study_var"]
+    assert pct["Repeatability"] == pytest.approx(17.62, abs=0.015)
+    assert pct["Reproducibility"] == pytest.approx(20.04, abs=0.01)
+    assert r.pct_study_var_grr == pytest.approx(26.68, abs=0.01)
+    assert pct["Part-To-Part"] == pytest.approx(96.38, abs=0.015)
+    assert r.ndc == 5
+    assert r.intervals == {}
+
+
+def test_aiag_anova_method() -> None:
+    """AIAG MSA 4th ed., ch. III-B, ANOVA method on the same data: SS appraiser 3.1673,
+    parts 88.3619, interaction 0.3590 (F 0.434, pooled), equipment 2.7589, total 94.6471;
+    EV 0.19993, AV 0.22684, interaction 0, GRR 0.30237, PV 1.04233; %GRR 27.86, ndc 4."""
+    r = gauge_rr(_frame(AIAG), part="part", operator="operator", value="value")
+    table = r.anova.set_index("source")
+    assert table["SS"].to_numpy() == pytest.approx(
+        [88.3619, 3.1673, 0.3590, 2.7589, 94.6471], abs=6e-5
+    )
+    assert table.loc["Operator", "F"] == pytest.approx(79.41, abs=0.01)
+    assert table.loc["Part", "F"] == pytest.approx(492.29, abs=0.01)
+    assert table.loc["Part*Operator", "F"] == pytest.approx(0.434, abs=5e-4)
+    assert r.interaction_pooled
+    assert math.sqrt(r.var_repeatability) == pytest.approx(0.19993, abs=1e-5)
+    assert math.sqrt(r.var_reproducibility) == pytest.approx(0.22684, abs=1e-5)
+    assert r.var_interaction == 0.0
+    assert math.sqrt(r.var_grr) == pytest.approx(0.30237, abs=1e-5)
+    assert math.sqrt(r.var_part) == pytest.approx(1.04233, abs=1e-5)
+    assert r.pct_study_var_grr == pytest.approx(27.86, abs=0.005)
+    assert r.ndc == 4
+
+
+@pytest.mark.parametrize(
+    ("m", "k"),
+    [
+        (2, 0.7071),
+        (3, 0.5231),
+        (4, 0.4467),
+        (5, 0.4030),
+        (6, 0.3742),
+        (7, 0.3534),
+        (8, 0.3375),
+        (9, 0.3249),
+        (10, 0.3146),
+    ],
+)
+def test_aiag_k3_table(m: int, k: float) -> None:
+    """AIAG MSA 4th ed., ch. III-B, K3 table (parts 2..10), from d2* with one range."""
+    assert gauge_rr_constants(m, 2, 2)[2] == pytest.approx(k, abs=6e-5)
+
+
+def test_aiag_k1_k2() -> None:
+    """AIAG MSA 4th ed.: K1 = 0.8862 (2 trials), 0.5908 (3); K2 = 0.7071 (2), 0.5231 (3)."""
+    assert gauge_rr_constants(5, 2, 2)[:2] == pytest.approx((0.8862, 0.7071), abs=6e-5)
+    assert gauge_rr_constants(5, 3, 3)[:2] == pytest.approx((0.5908, 0.5231), abs=6e-5)
+
+
+def _design(p: int, o: int, r: int, ss: tuple[float, float, float, float]) -> np.ndarray:
+    """A balanced study whose ANOVA sums of squares are exactly ``ss`` (P, O, PO, E)."""
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal(p)
+    a -= a.mean()
+    b = rng.standard_normal(o)
+    b -= b.mean()
+    c = rng.standard_normal((p, o))
+    c = c - c.mean(0) - c.mean(1)[:, None] + c.mean()
+    e = rng.standard_normal((p, o, r))
+    e -= e.mean(2, keepdims=True)
+    a *= math.sqrt(ss[0] / (o * r * np.sum(a**2)))
+    b *= math.sqrt(ss[1] / (p * r * np.sum(b**2)))
+    c *= math.sqrt(ss[2] / (r * np.sum(c**2)))
+    e *= math.sqrt(ss[3] / np.sum(e**2))
+    return 1.3 + a[:, None, None] + b[None, :, None] + c[:, :, None] + e
+
+
+def test_sixsigma_r_package_conventions() -> None:
+    """SixSigma R package, ``ss.rr(time1, prototype, operator, data = ss.data.rr,
+    alphaLim = 0.05, lsl = 0.7, usl = 1.8)`` (Cano, Moguerza & Redchuk, Six Sigma with R,
+    Springer 2012, ch. 5; output in the package's tests and vignettes).
+
+    The data set ships only as binary R data, so a 3 x 3 x 3 design is built with the same
+    ANOVA sums of squares: SS_PO = 0.0834 from the published table, SS_P = 1.2007151,
+    SS_O = 0.0529387 and SS_PO + SS_E = 0.4687926 recovered to more digits from the
+    published variance components (MS_E' = 0.0213087542, MS_P = 9(0.0643389450) + MS_E',
+    MS_O = 9(0.0005735129) + MS_E'). The published F, p, variance components,
+    %contribution, %study variation, %tolerance and ndc then follow from the conventions
+    under test: main effects tested against the interaction, pooling when p >= 0.05,
+    6 sigma study variation, tolerance 1.1."""
+    x = _design(3, 3, 3, (1.2007151, 0.0529387, 0.0834, 0.4687926 - 0.0834))
+    r = gauge_rr(_frame(x), part="part", operator="operator", value="value", tolerance=1.1)
+    full = r.anova.set_index("source")
+    # The SS are published to 4 decimals: 0.0834 carries a relative error up to 6e-4.
+    assert full["F"].to_numpy()[:3] == pytest.approx([28.797, 1.270, 0.974], rel=1e-3)
+    assert full["p"].to_numpy()[:3] == pytest.approx([0.00422, 0.37415, 0.44619], rel=1e-3)
+    assert r.interaction_pooled
+    red = r.anova_reduced.set_index("source")
+    assert red["F"].to_numpy()[:2] == pytest.approx([28.174, 1.242], abs=2e-3)
+    assert red.loc["Part", "p"] == pytest.approx(8.56e-07, rel=2e-3)
+    assert red.loc["Operator", "p"] == pytest.approx(0.308, abs=5e-4)
+    comp = r.to_frame().set_index("source")
+    published = {
+        "Total Gage R&R": (0.0218822671, 25.38, 50.38, 80.69),
+        "Repeatability": (0.0213087542, 24.71, 49.71, 79.62),
+        "Reproducibility": (0.0005735129, 0.67, 8.16, 13.06),
+        "Operator": (0.0005735129, 0.67, 8.16, 13.06),
+        "Part-To-Part": (0.0643389450, 74.62, 86.38, 138.36),
+        "Total Variation": (0.0862212121, 100.0, 100.0, 160.16),
+    }
+    for source, (var, contrib, study, tol) in published.items():
+        row = comp.loc[source]
+        assert row["variance"] == pytest.approx(var, abs=2e-6), source
+        assert row["pct_contribution"] == pytest.approx(contrib, abs=0.01), source
+        assert row["pct_study_var"] == pytest.approx(study, abs=0.01), source
+        assert row["pct_tolerance"] == pytest.approx(tol, abs=0.02), source
+    assert r.ndc == 2
+
+
+def test_repeatability_interval_is_exact_chi_square() -> None:
+    """Burdick, Borror & Montgomery (2005), ch. 2-3: the interval on sigma^2_E is the exact
+    [n S^2 / chi2(1 - a/2), n S^2 / chi2(a/2)]."""
+    r = gauge_rr(_frame(MONTGOMERY), part="part", operator="operator", value="value")
+    df = 98  # pooled: 38 + 60
+    s2 = r.var_repeatability
+    lo, hi = r.intervals["var_repeatability"]
+    assert lo == pytest.approx(df * s2 / stats.chi2.isf(0.025, df), rel=1e-12)
+    assert hi == pytest.approx(df * s2 / stats.chi2.ppf(0.025, df), rel=1e-12)
+
+
+def test_mls_interval_coverage() -> None:
+    """Monte Carlo: 95 % MLS intervals on sigma^2_P and sigma^2_GRR cover the true values
+    about 95 % of the time (Burdick, Borror & Montgomery report near-nominal coverage)."""
+    rng = np.random.default_rng(11)
+    p, o, r, n_sim = 10, 3, 3, 400
+    sp, so, spo, se = 1.0, 0.3, 0.2, 0.5
+    hits = {"var_part": 0, "var_grr": 0, "var_repeatability": 0}
+    truth = {"var_part": sp**2, "var_grr": so**2 + spo**2 + se**2, "var_repeatability": se**2}
+    for _ in range(n_sim):
+        x = (
+            sp * rng.standard_normal(p)[:, None, None]
+            + so * rng.standard_normal(o)[None, :, None]
+            + spo * rng.standard_normal((p, o))[:, :, None]
+            + se * rng.standard_normal((p, o, r))
+        )
+        res = gauge_rr(
+            _frame(x), part="part", operator="operator", value="value", alpha_interaction=1.0
+        )
+        for key in hits:
+            lo, hi = res.intervals[key]
+            hits[key] += lo <= truth[key] <= hi
+    for key, count in hits.items():
+        assert 0.91 <= count / n_sim <= 0.99, (key, count)
+
+
+def test_interaction_kept_when_significant() -> None:
+    rng = np.random.default_rng(5)
+    x = (
+        rng.standard_normal(8)[:, None, None]
+        + 0.8 * rng.standard_normal((8, 3))[:, :, None]
+        + 0.05 * rng.standard_normal((8, 3, 2))
+    )
+    r = gauge_rr(_frame(x), part="part", operator="operator", value="value")
+    assert not r.interaction_pooled
+    assert r.var_interaction > 0
+    assert "Part*Operator" in set(r.components["source"])
+    assert r.var_reproducibility == pytest.approx(r.var_operator + r.var_interaction)
+    assert "var_interaction" in r.intervals
+
+
+def test_labels_order_and_interaction_means() -> None:
+    """Rows in any order, string labels: parts and operators in order of first appearance."""
+    frame = _frame(AIAG, part_labels=[f"p{i}" for i in range(10)], op_labels=["Ann", "Bo", "Cy"])
+    shuffled = frame.sample(frac=1.0, random_state=3)
+    a = gauge_rr(frame, part="part", operator="operator", value="value")
+    b = gauge_rr(shuffled, part="part", operator="operator", value="value")
+    assert a.var_grr == pytest.approx(b.var_grr, rel=1e-12)
+    means = a.interaction_means
+    assert list(means.columns) == ["Ann", "Bo", "Cy"]
+    assert means.loc["p0", "Ann"] == pytest.approx(np.mean([0.29, 0.41, 0.64]))
+    assert (a.n_parts, a.n_operators, a.n_trials) == (10, 3, 3)
+
+
+def test_result_serialisation_and_options() -> None:
+    r = gauge_rr(
+        _frame(MONTGOMERY),
+        part="part",
+        operator="operator",
+        value="value",
+        tolerance=55,
+        historical_sigma=4.0,
+        study_multiplier=5.15,
+    )
+    d = r.to_dict()
+    assert d["ndc"] == r.ndc
+    assert "pct_process" in r.components.columns
+    assert r.pct_process_grr == pytest.approx(100 * math.sqrt(r.var_grr) / 4.0)
+    assert r.components["study_var"].iloc[0] == pytest.approx(5.15 * math.sqrt(r.var_grr))
+    assert r.pct_tolerance_grr == pytest.approx(100 * 5.15 * math.sqrt(r.var_grr) / 55)
+    assert "<table>" in r._repr_html_()
+    assert r.to_frame().shape[0] == 6
+    assert (
+        gauge_rr(
+            _frame(MONTGOMERY), part="part", operator="operator", value="value"
+        ).pct_tolerance_grr
+        is None
+    )
+
+
+def test_perfect_gauge_gives_infinite_ndc() -> None:
+    x = np.repeat(np.arange(5.0)[:, None, None], 3, axis=1).repeat(2, axis=2)
+    r = gauge_rr(_frame(x), part="part", operator="operator", value="value")
+    assert r.var_grr == 0.0
+    assert r.ndc == math.inf
+    assert r.pct_study_var_grr == 0.0
+
+
+# ---------------------------------------------------------------- properties
+
+studies = st.tuples(
+    st.integers(2, 6), st.integers(2, 4), st.integers(2, 3), st.integers(0, 2**31 - 1)
+)
+
+
+def _random_study(p: int, o: int, r: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return (
+        rng.standard_normal(p)[:, None, None]
+        + 0.3 * rng.standard_normal(o)[None, :, None]
+        + 0.2 * rng.standard_normal((p, o))[:, :, None]
+        + 0.4 * rng.standard_normal((p, o, r))
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(studies, st.sampled_from(["anova", "xbar_r"]))
+def test_laws(study: tuple[int, int, int, int], method: str) -> None:
+    """var_total = var_grr + var_part; contributions sum to 100; components >= 0; ndc >= 1."""
+    x = _random_study(*study)
+    r = gauge_rr(_frame(x), part="part", operator="operator", value="value", method=method)  # type: ignore[arg-type]
+    assert r.var_total == pytest.approx(r.var_grr + r.var_part, rel=1e-12)
+    assert r.var_grr == pytest.approx(r.var_repeatability + r.var_reproducibility, rel=1e-12)
+    comp = r.components.set_index("source")
+    assert comp.loc["Total Gage R&R", "pct_contribution"] + comp.loc[
+        "Part-To-Part", "pct_contribution"
+    ] == pytest.approx(100.0)
+    assert (r.components["variance"] >= 0).all()
+    assert r.ndc >= 1
+    for lo, hi in r.intervals.values():
+        assert 0.0 <= lo <= hi
+
+
+@settings(max_examples=30, deadline=None)
+@given(studies, st.floats(-1e3, 1e3), st.floats(0.01, 100.0))
+def test_location_and_scale(study: tuple[int, int, int, int], shift: float, scale: float) -> None:
+    """Adding a constant changes nothing; scaling by a scales variances by a^2."""
+    x = _random_study(*study)
+    base = gauge_rr(_frame(x), part="part", operator="operator", value="value")
+    moved = gauge_rr(_frame(x + shift), part="part", operator="operator", value="value")
+    scaled = gauge_rr(_frame(x * scale), part="part", operator="operator", value="value")
+    for field in ("var_repeatability", "var_reproducibility", "var_grr", "var_part"):
+        b = getattr(base, field)
+        assert getattr(moved, field) == pytest.approx(b, rel=1e-6, abs=1e-9)
+        assert getattr(scaled, field) == pytest.approx(b * scale**2, rel=1e-8, abs=1e-12)
+    assert moved.ndc == base.ndc == scaled.ndc
+    assert moved.interaction_pooled == base.interaction_pooled == scaled.interaction_pooled
+
+
+def test_million_measurements_vectorized() -> None:
+    """One call handles a large study (1000 parts x 10 operators x 100 trials)."""
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal(1000)[:, None, None] + 0.1 * rng.standard_normal((1000, 10, 100))
+    r = gauge_rr(_frame(x), part="part", operator="operator", value="value")
+    assert r.var_repeatability == pytest.approx(0.01, rel=0.01)
+    assert r.n_trials == 100
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def _ok() -> pd.DataFrame:
+    return _frame(MONTGOMERY[:4])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"method": "range"}, "method"),
+        ({"alpha_interaction": 1.5}, "alpha_interaction"),
+        ({"alpha_interaction": -0.1}, "alpha_interaction"),
+        ({"study_multiplier": 0.0}, "study_multiplier"),
+        ({"confidence": 1.0}, "confidence"),
+        ({"confidence": 0.0}, "confidence"),
+        ({"tolerance": -1.0}, "tolerance"),
+        ({"tolerance": 0.0}, "tolerance"),
+        ({"historical_sigma": 0.0}, "historical_sigma"),
+        ({"value": "missing"}, "frame"),
+        ({"part": "nope"}, "frame"),
+    ],
+)
+def test_bad_options(kwargs: dict[str, object], name: str) -> None:
+    args: dict[str, object] = {"part": "part", "operator": "operator", "value": "value"}
+    args.update(kwargs)
+    with pytest.raises(InvalidInputError, match=f"'{name}' parameter of gauge_rr"):
+        gauge_rr(_ok(), **args)  # type: ignore[arg-type]
+
+
+def test_bad_frames() -> None:
+    kw: dict[str, str] = {"part": "part", "operator": "operator", "value": "value"}
+    frame = _ok()
+    with pytest.raises(InvalidInputError, match="'frame'.*balanced"):
+        gauge_rr(frame.drop(index=frame.index[0]), **kw)
+    missing_cell = frame[~((frame["part"] == 2) & (frame["operator"] == 3))]
+    with pytest.raises(InvalidInputError, match="'frame'.*every operator measures every part"):
+        gauge_rr(missing_cell, **kw)
+    with pytest.raises(InvalidInputError, match="'frame'.*at least 2 parts"):
+        gauge_rr(frame[frame["part"] == 1], **kw)
+    with pytest.raises(InvalidInputError, match="'frame'.*at least 2 operators"):
+        gauge_rr(frame[frame["operator"] == 1], **kw)
+    with pytest.raises(InvalidInputError, match="'frame'.*at least 2 trials"):
+        gauge_rr(frame[frame["trial"] == 1], **kw)
+    with_nan = frame.assign(value=frame["value"].where(frame.index != 3))
+    with pytest.raises(InvalidInputError, match="'frame'.*NaN"):
+        gauge_rr(with_nan, **kw)
+    with pytest.raises(InvalidInputError, match="'frame'.*not all equal"):
+        gauge_rr(frame.assign(value=1.0), **kw)
+    with pytest.raises(InvalidInputError, match="'frame' parameter"):
+        gauge_rr([1, 2, 3], **kw)  # type: ignore[arg-type]
+    labels = frame.astype({"part": object})
+    labels.loc[0, "part"] = None
+    with pytest.raises(InvalidInputError, match="'frame'.*missing labels"):
+        gauge_rr(labels, **kw)
+
+
+def test_does_not_mutate_input() -> None:
+    frame = _ok()
+    before = frame.copy()
+    gauge_rr(frame, part="part", operator="operator", value="value", method="xbar_r")
+    pd.testing.assert_frame_equal(frame, before)
