@@ -10,6 +10,8 @@ from opsmodels.sixsigma import _constants
 from opsmodels.sixsigma._constants import *  # noqa: F403
 from opsmodels.sixsigma import _capability
 from opsmodels.sixsigma._capability import *  # noqa: F403
+from opsmodels.sixsigma import _nonnormal
+from opsmodels.sixsigma._nonnormal import *  # noqa: F403
 from opsmodels.sixsigma import _rules
 from opsmodels.sixsigma._rules import *  # noqa: F403
 from opsmodels.sixsigma import _arl
@@ -22,6 +24,7 @@ from opsmodels.sixsigma._gauge import *  # noqa: F403
 __all__ = [
     *_constants.__all__,
     *_capability.__all__,
+    *_nonnormal.__all__,
     *_rules.__all__,
     *_arl.__all__,
     *_attribute.__all__,
