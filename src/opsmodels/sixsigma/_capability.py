@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from opsmodels._results import Result
 from opsmodels._typing import FloatArray, IntArray
@@ -192,19 +192,23 @@ def _nonfinite_error(name: str, arr: FloatArray, what: str) -> InvalidInputError
 
 def _clean(
     arr: FloatArray, name: str, nan_policy: str, *, nan_is_missing: bool
-) -> tuple[FloatArray, Any]:
-    """Check finiteness in one pass when possible; return (array, keep-mask or None)."""
-    total = np.sum(arr) if arr.size else 0.0
+) -> tuple[FloatArray, Any, float | None]:
+    """Check finiteness in one pass when possible.
+
+    Returns the array, the keep-mask (None when nothing is dropped) and the sum of the
+    values when it is finite (reused as the mean's numerator).
+    """
+    total = float(np.sum(arr)) if arr.size else 0.0
     if np.isfinite(total):
-        return arr, None
+        return arr, None, total
     if np.isinf(arr).any():
         raise _nonfinite_error(name, arr, "inf")
     nan = np.isnan(arr)
     if not nan.any():
-        return arr, None  # the sum overflowed; values are finite
+        return arr, None, None  # the sum overflowed; values are finite
     if nan_policy == "raise" and not nan_is_missing:
         raise _nonfinite_error(name, arr, "nan")
-    return arr, ~nan
+    return arr, ~nan, None
 
 
 def _labels(name: str, labels: Any, size: int) -> IntArray:
@@ -235,6 +239,22 @@ def _labels(name: str, labels: Any, size: int) -> IntArray:
     )
 
 
+def _stable_order(key: IntArray) -> IntArray:
+    """Stable argsort of non-negative integer codes by LSD radix passes on 16-bit digits.
+
+    numpy sorts 16-bit keys stably by radix sort in linear time, so codes below 2**16 take one
+    pass and codes below 2**32 two (low digit, then high digit); larger keys use mergesort.
+    """
+    top = int(key.max()) if key.size else 0
+    if top < 2**16:
+        return np.argsort(key.astype(np.uint16), kind="stable")
+    if top < 2**32:
+        order = np.argsort((key & 0xFFFF).astype(np.uint16), kind="stable")
+        high = (key >> 16).astype(np.uint16)[order]
+        return np.asarray(order[np.argsort(high, kind="stable")], dtype=np.int64)
+    return np.argsort(key, kind="stable").astype(np.int64)
+
+
 def _build_layout(
     x: FloatArray, char_codes: IntArray | None, sub_codes: IntArray | None, n_char: int
 ) -> tuple[Layout, IntArray | None]:
@@ -253,17 +273,20 @@ def _build_layout(
     else:
         # one subgroup code per (characteristic, subgroup label) pair
         key = char_codes * (int(sub_codes.max()) + 1) + sub_codes
-    if size > 1 and bool(np.any(key[1:] < key[:-1])):
-        order = np.argsort(key, kind="stable")
+    unsorted = size > 1 and bool(np.any(key[1:] < key[:-1]))
+    if sub_codes is None:
+        assert char_codes is not None
+        if unsorted:
+            x = x[_stable_order(key)]
+        counts = np.bincount(char_codes)
+        char_off = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        return Layout(x, char_off, None, None), None
+    if unsorted:
+        order = _stable_order(key)
         x = x[order]
         key = key[order]
         if char_codes is not None:
             char_codes = char_codes[order]
-    if sub_codes is None:
-        assert char_codes is not None
-        starts = np.flatnonzero(np.diff(char_codes)) + 1
-        char_off = np.concatenate(([0], starts, [size])).astype(np.int64)
-        return Layout(x, char_off, None, None), None
     sub_starts = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1)).astype(np.int64)
     sub_off = np.concatenate((sub_starts, [size])).astype(np.int64)
     if char_codes is None:
@@ -333,11 +356,19 @@ def _prepare(
                 raise invalid(_FUNC, pname, "None when data is 2-D (one row per subgroup)", lab)
         sub_codes: IntArray | None
         rows, cols = arr.shape
-        arr2, keep = _clean(arr, "data", nan_policy, nan_is_missing=True)
+        arr2, keep, _ = _clean(arr, "data", nan_policy, nan_is_missing=True)
         flat = arr2.reshape(-1)
         if cols == 1:
             x = flat if keep is None else flat[keep.reshape(-1)]
             layout, _ = _build_layout(x, None, None, 1)
+        elif keep is None:
+            layout = Layout(
+                flat,
+                np.array([0, flat.size], dtype=np.int64),
+                np.arange(0, flat.size + 1, cols, dtype=np.int64),
+                np.array([0, rows], dtype=np.int64),
+                width=cols,
+            )
         else:
             sub_codes = np.repeat(np.arange(rows, dtype=np.int64), cols)
             if keep is None:
@@ -349,7 +380,7 @@ def _prepare(
                 raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
             layout = _sorted_subgroups(x, sub_codes)
         return layout, None
-    x, keep = _clean(arr, "data", nan_policy, nan_is_missing=False)
+    x, keep, total = _clean(arr, "data", nan_policy, nan_is_missing=False)
     sub_codes = None if sub_labels is None else _labels("subgroup", sub_labels, len(x))
     char_codes: IntArray | None = None
     index: pd.Index | None = None
@@ -365,19 +396,38 @@ def _prepare(
                 f"labels of the same length as data ({len(x)})",
                 f"<{len(char_labels)} labels>",
             )
+        lab = char_labels if isinstance(char_labels, pd.Series) else pd.Series(char_labels)
+        sorted_labels = False
         try:
-            codes, uniques = pd.factorize(
-                np.asarray(char_labels) if isinstance(char_labels, list | tuple) else char_labels,
-                sort=True,
+            sorted_labels = bool(lab.is_monotonic_increasing) and not bool(lab.hasnans)
+        except TypeError:  # labels of mixed, unorderable types
+            sorted_labels = False
+        if sorted_labels:  # already grouped in order: boundaries only, no hashing or sorting
+            values = lab.to_numpy()
+            starts = np.concatenate(([0], np.flatnonzero(values[1:] != values[:-1]) + 1))
+            uniques: Any = values[starts]
+            if keep is None and sub_codes is None:
+                index = pd.Index(uniques, name=by if isinstance(by, str) else None)
+                off = np.concatenate((starts, [len(values)])).astype(np.int64)
+                return Layout(x, off, None, None), index
+            char_codes = np.repeat(
+                np.arange(len(starts), dtype=np.int64), np.diff(np.append(starts, len(values)))
             )
-        except TypeError:
-            raise invalid(_FUNC, "by", "hashable labels", char_labels) from None
-        char_codes = np.asarray(codes, dtype=np.int64)
-        if (char_codes < 0).any():
-            pos = int(np.flatnonzero(char_codes < 0)[0])
-            raise invalid(
-                _FUNC, "by", "labels without missing values", f"<missing at position {pos}>"
-            )
+        else:
+            try:
+                codes, uniques = pd.factorize(lab, sort=False)
+                ranks = np.empty(len(uniques), dtype=np.int64)
+                perm = np.argsort(np.asarray(uniques), kind="stable")
+                ranks[perm] = np.arange(len(uniques))
+            except TypeError:
+                raise invalid(_FUNC, "by", "hashable, sortable labels", char_labels) from None
+            uniques = uniques.take(perm)
+            char_codes = np.where(codes >= 0, ranks[codes], -1)
+            if (char_codes < 0).any():
+                pos = int(np.flatnonzero(char_codes < 0)[0])
+                raise invalid(
+                    _FUNC, "by", "labels without missing values", f"<missing at position {pos}>"
+                )
         index = pd.Index(uniques, name=by if isinstance(by, str) else None)
     if keep is not None:
         x = x[keep]
@@ -397,6 +447,9 @@ def _prepare(
                 )
     if x.size == 0:
         raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
+    if char_codes is None and sub_codes is None:
+        off = np.array([0, x.size], dtype=np.int64)
+        return Layout(x, off, None, None, total=total if keep is None else None), None
     layout, _ = _build_layout(x, char_codes, sub_codes, 0 if index is None else len(index))
     return layout, index
 
@@ -454,19 +507,25 @@ def _z_bench(ppm: FloatArray) -> FloatArray:
 
 
 def _observed(layout: Layout, lsl: FloatArray, usl: FloatArray) -> tuple[FloatArray, FloatArray]:
-    x, starts, counts = layout.x, layout.char_off[:-1], layout.counts
+    """Observed PPM below LSL and above USL (one comparison pass per limit)."""
+    x, counts = layout.x, layout.counts
     out = []
     for limit, below in ((lsl, True), (usl, False)):
-        if np.all(np.isnan(limit)):
+        present = ~np.isnan(limit)
+        if not present.any():
             out.append(np.zeros(layout.k))
             continue
+        if bool(np.all(limit == limit[0])):  # one limit for every characteristic
+            mask = (x < limit[0]) if below else (x > limit[0])
+        else:
+            rows = np.repeat(limit, counts)
+            mask = (x < rows) if below else (x > rows)  # NaN limits compare False
         if layout.k == 1:
-            hits = np.count_nonzero(x < limit[0]) if below else np.count_nonzero(x > limit[0])
-            out.append(np.array([float(hits)]))
+            out.append(np.array([float(np.count_nonzero(mask))]))
             continue
-        rows = np.repeat(limit, counts)
-        mask = (x < rows) if below else (x > rows)  # NaN limits compare False
-        out.append(segment_sum(mask, starts))
+        hits = np.flatnonzero(mask)  # usually few: count them by characteristic
+        owner = np.searchsorted(layout.char_off, hits, side="right") - 1
+        out.append(np.bincount(owner, minlength=layout.k).astype(np.float64))
     n = counts.astype(np.float64)
     return out[0] / n * 1e6, out[1] / n * 1e6
 
@@ -479,8 +538,8 @@ def _bissell(
 
 
 def _chi2_interval(est: FloatArray, nu: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray]:
-    lo = np.sqrt(stats.chi2.ppf(alpha / 2.0, nu) / nu)
-    hi = np.sqrt(stats.chi2.ppf(1.0 - alpha / 2.0, nu) / nu)
+    lo = np.sqrt(special.chdtri(nu, 1.0 - alpha / 2.0) / nu)  # chi-square alpha/2 quantile
+    hi = np.sqrt(special.chdtri(nu, alpha / 2.0) / nu)
     return est * lo, est * hi
 
 

@@ -47,6 +47,8 @@ class Layout:
     char_off: IntArray
     sub_off: IntArray | None
     char_sub_off: IntArray | None
+    width: int | None = None  # equal subgroup size of one characteristic (x reshapes to rows)
+    total: float | None = None  # sum of x when already known (one characteristic)
 
     @property
     def counts(self) -> IntArray:
@@ -77,25 +79,63 @@ def segment_sum(values: Any, starts: IntArray) -> FloatArray:
 
 
 def moments(layout: Layout) -> Moments:
-    """Means and sums of squares, two-pass (mean first, then squared deviations)."""
+    """Means and sums of squared deviations of every characteristic (and subgroup).
+
+    Individuals: two passes (mean, then squared deviations). Subgroups: subgroup means and
+    within sums of squares, from which the characteristic's overall sum of squares follows
+    without another pass over the data (sum of within plus between sums of squares).
+    """
     x, n = layout.x, layout.counts
     if layout.sub_off is None:
+        if layout.k == 1:
+            total = float(np.sum(x)) if layout.total is None else layout.total
+            mean = np.array([total / n[0]])
+            dev = x - mean[0]
+            return Moments(n=n, mean=mean, ss=np.array([float(np.dot(dev, dev))]))
         mean = segment_sum(x, layout.char_off[:-1]) / n
-        dev = x - (mean[0] if layout.k == 1 else np.repeat(mean, n))
+        dev = x - np.repeat(mean, n)
         np.multiply(dev, dev, out=dev)
         return Moments(n=n, mean=mean, ss=segment_sum(dev, layout.char_off[:-1]))
     assert layout.char_sub_off is not None
     sub_n = np.diff(layout.sub_off)
-    sub_mean = segment_sum(x, layout.sub_off[:-1]) / sub_n
-    dev = x - np.repeat(sub_mean, sub_n)
-    np.multiply(dev, dev, out=dev)
-    sub_ss = segment_sum(dev, layout.sub_off[:-1])
+    if layout.width is not None:
+        sub_mean, sub_ss = _equal_subgroup_moments(x, layout.width)
+    else:
+        sub_mean = segment_sum(x, layout.sub_off[:-1]) / sub_n
+        dev = x - np.repeat(sub_mean, sub_n)
+        np.multiply(dev, dev, out=dev)
+        sub_ss = segment_sum(dev, layout.sub_off[:-1])
     starts = layout.char_sub_off[:-1]
     mean = segment_sum(sub_n * sub_mean, starts) / n
-    char_of_sub = np.repeat(np.arange(layout.k), np.diff(layout.char_sub_off))
-    between = sub_n * (sub_mean - mean[char_of_sub]) ** 2
+    if layout.k == 1:
+        between = sub_n * (sub_mean - mean[0]) ** 2
+    else:
+        char_of_sub = np.repeat(np.arange(layout.k), np.diff(layout.char_sub_off))
+        between = sub_n * (sub_mean - mean[char_of_sub]) ** 2
     ss = segment_sum(sub_ss, starts) + segment_sum(between, starts)
     return Moments(n=n, mean=mean, ss=ss, sub_n=sub_n, sub_mean=sub_mean, sub_ss=sub_ss)
+
+
+def _equal_subgroup_moments(x: FloatArray, width: int) -> tuple[FloatArray, FloatArray]:
+    """Row means and within sums of squares of x viewed as rows of ``width`` values.
+
+    One pass with BLAS kernels: sums and sums of squares about a shift c (the mean of the
+    first values), ss = S2 - S1^2/n. Rows where cancellation could cost more than ~1e-8
+    relative accuracy (n (mean - c)^2 > 1e8 ss) are recomputed two-pass.
+    """
+    rows = x.reshape(-1, width)
+    c = float(np.mean(x[: min(x.size, 1024)]))
+    shifted = rows - c if c != 0.0 else rows
+    s1 = shifted @ np.ones(width)
+    s2 = np.einsum("ij,ij->i", shifted, shifted)
+    sub_ss = np.maximum(s2 - s1 * s1 / width, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        risky = np.flatnonzero(~(s1 * s1 / width <= 1e8 * sub_ss))
+    if risky.size:
+        part = rows[risky]
+        dev = part - part.mean(axis=1, keepdims=True)
+        sub_ss[risky] = np.einsum("ij,ij->i", dev, dev)
+    return s1 / width + c, sub_ss
 
 
 @functools.lru_cache(maxsize=64)
@@ -199,11 +239,7 @@ def within_sigma(
         kd2[usable], kd3[usable], kc4[usable] = const.d2, const.d3, const.c4
     singles = ~usable[inverse]  # subgroups of one value carry no within information
     if method == "rbar":
-        assert layout.sub_off is not None
-        sub_starts_x = layout.sub_off[:-1]
-        r = np.maximum.reduceat(layout.x, sub_starts_x) - np.minimum.reduceat(
-            layout.x, sub_starts_x
-        )
+        r = _ranges(layout)
         weight = (kd2**2 / kd3**2)[inverse]
         weight[singles] = 0.0
         sigma = segment_sum(weight * r / kd2[inverse], sub_starts) / segment_sum(weight, sub_starts)
@@ -217,6 +253,23 @@ def within_sigma(
     sigma = segment_sum(weight * s / scale, sub_starts) / segment_sum(weight, sub_starts)
     fn = _FN_VALUES[np.searchsorted(_FN_LOWER_SIZES, avg_size, side="right") - 1]
     return sigma, fn * n_sub * (avg_size - 1.0), n_sub
+
+
+def _ranges(layout: Layout) -> FloatArray:
+    """Range of every subgroup (column-wise passes when subgroups have one small size)."""
+    assert layout.sub_off is not None
+    if layout.width is not None and layout.width <= 16:
+        rows = layout.x.reshape(-1, layout.width)
+        high, low = rows[:, 0].copy(), rows[:, 0].copy()
+        for j in range(1, layout.width):  # a pass per column, not per subgroup
+            np.maximum(high, rows[:, j], out=high)
+            np.minimum(low, rows[:, j], out=low)
+        return np.asarray(high - low, dtype=np.float64)
+    starts = layout.sub_off[:-1]
+    return np.asarray(
+        np.maximum.reduceat(layout.x, starts) - np.minimum.reduceat(layout.x, starts),
+        dtype=np.float64,
+    )
 
 
 def _segment_median(mr: FloatArray, layout: Layout, span: int) -> FloatArray:
