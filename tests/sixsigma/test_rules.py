@@ -158,12 +158,13 @@ def test_inputs_not_mutated() -> None:
 
 
 def test_million_points_all_nelson_rules_fast() -> None:
-    """1e6 points with every Nelson rule in well under a second (measured ~0.2 s)."""
+    """1e6 points with every Nelson rule run in one vectorized pass."""
     x = np.random.default_rng(1).normal(size=1_000_000)
     run_rules(x[:1000], center=0.0, sigma=1.0, rules="nelson")
     start = time.perf_counter()
     v = run_rules(x, center=0.0, sigma=1.0, rules="nelson")
-    assert time.perf_counter() - start < 2.0  # generous: the machine is shared
+    # measured ~0.2 s; the bound only catches an accidental quadratic path on a shared machine
+    assert time.perf_counter() - start < 5.0
     assert set(np.unique(v.rule).tolist()) <= set(range(1, 9))
 
 
@@ -262,6 +263,8 @@ def test_runs_flag_from_kth_point(z: list[float]) -> None:
         ({"enabled": {5}}, "enabled"),
         ({"enabled": {0}}, "enabled"),
         ({"enabled": "12"}, "enabled"),
+        ({"enabled": [True]}, "enabled"),
+        ({"enabled": 3}, "enabled"),
         ({"rules": "nelson", "enabled": {9}}, "enabled"),
         ({"values": [1.0, np.nan, 2.0]}, "values"),
         ({"values": [1.0, np.inf, 2.0]}, "values"),

@@ -343,18 +343,18 @@ def run_rules(
     -----
     With :math:`z_i = (x_i - \text{center}_i)/\sigma_i`:
 
-    ===============  ===========  ==============================================================
-    Western Electric  Nelson       pattern (default length)
-    ===============  ===========  ==============================================================
-    1                 1            1 point beyond the limits: :math:`x_i > UCL_i` or :math:`x_i < LCL_i`
-    4                 2            8 (WE) / 9 (Nelson) points in a row with :math:`z>0` (or all :math:`z<0`)
-    -                 3            6 points in a row all increasing (or all decreasing)
-    -                 4            14 points in a row alternating up and down
-    2                 5            2 of 3 points with :math:`z>2` (or all with :math:`z<-2`)
-    3                 6            4 of 5 points with :math:`z>1` (or all with :math:`z<-1`)
-    -                 7            15 points in a row with :math:`|z| \le 1`
-    -                 8            8 points in a row with :math:`|z| > 1` (either side)
-    ===============  ===========  ==============================================================
+    - Rule 1 (both sets): one point beyond the limits, :math:`x_i > UCL_i` or
+      :math:`x_i < LCL_i` (default limits :math:`\text{center}_i \pm 3\sigma_i`).
+    - Western Electric 2, Nelson 5: 2 of 3 consecutive points with :math:`z > 2` (or with
+      :math:`z < -2`).
+    - Western Electric 3, Nelson 6: 4 of 5 consecutive points with :math:`z > 1` (or with
+      :math:`z < -1`).
+    - Western Electric 4, Nelson 2: 8 (Western Electric) or 9 (Nelson) points in a row with
+      :math:`z > 0` (or all with :math:`z < 0`).
+    - Nelson 3: 6 points in a row all increasing (or all decreasing).
+    - Nelson 4: 14 points in a row alternating up and down.
+    - Nelson 7: 15 points in a row with :math:`|z| \le 1`.
+    - Nelson 8: 8 points in a row with :math:`|z| > 1` (on either side).
 
     "Beyond" is strict and "within" includes the boundary. A point exactly on the center
     line is on neither side (it ends a same-side run); equal consecutive values end a trend
@@ -364,13 +364,14 @@ def run_rules(
     run ending at it has reached length K, so the K-th point of the run and every later point
     of the same run are flagged, never the first K - 1. For the "k of m" rules a point is
     flagged when it is itself beyond the zone and at least k of the m points ending at it
-    (fewer at the start of the series) are beyond the zone on the same side: the point that
-    completes the pattern, like Minitab's "last point of the window", except that a window
-    ending on a point inside the zone is not flagged (that point is no evidence itself). Rule
-    1 flags every point outside the limits.
+    (fewer at the start of the series) are beyond the zone on the same side. This flags the
+    point that completes the pattern and every later beyond-zone point that keeps it going.
+    Minitab marks the last point of the window; the two agree whenever that point is itself
+    beyond the zone, and here a window ending on a point inside the zone flags nothing (that
+    point is no evidence of a shift). Rule 1 flags every point outside the limits.
 
     Cost: a few passes of cumulative sums and running maxima over the data, O(n) memory;
-    about 0.1 s for a million points with all Nelson rules.
+    about 0.2 s for a million points with all Nelson rules.
 
     References
     ----------
@@ -406,6 +407,8 @@ def run_rules(
                 _FUNC, "enabled", f"None or a collection of rule numbers of {rules!r}", enabled
             )
         for r in enabled:
+            if isinstance(r, bool | np.bool_):
+                raise invalid(_FUNC, "enabled", f"rule numbers of {rules!r}", r)
             check(_FUNC, "enabled", r, OneOf(*table))
         chosen = sorted({int(r) for r in enabled})
     specs = _lengths(rules, chosen, run_lengths)
