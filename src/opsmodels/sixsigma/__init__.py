@@ -20,6 +20,8 @@ from opsmodels.sixsigma import _attribute
 from opsmodels.sixsigma._attribute import *  # noqa: F403
 from opsmodels.sixsigma import _gauge
 from opsmodels.sixsigma._gauge import *  # noqa: F403
+from opsmodels.sixsigma import _pareto
+from opsmodels.sixsigma._pareto import *  # noqa: F403
 from opsmodels.sixsigma import _charts
 from opsmodels.sixsigma._charts import *  # noqa: F403
 
@@ -31,5 +33,6 @@ __all__ = [
     *_arl.__all__,
     *_attribute.__all__,
     *_gauge.__all__,
+    *_pareto.__all__,
     *_charts.__all__,
 ]
