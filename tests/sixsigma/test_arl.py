@@ -161,14 +161,17 @@ def test_cusum_siegmund_montgomery() -> None:
     )
 
 
-def test_cusum_head_start_methods_agree() -> None:
-    """With a 50 % head start (Lucas & Crosier's FIR) the Brook-Evans chain and the integral
-    equation agree, and the head start shortens every ARL."""
-    shifts = np.array([0.0, 0.5, 1.0, 2.0])
-    fir = arl_cusum(shifts, k=0.5, h=5, head_start=2.5)
-    chain = arl_cusum(shifts, k=0.5, h=5, head_start=2.5, method="markov", nodes=800)
+def test_cusum_head_start_lucas_crosier() -> None:
+    """Montgomery, Introduction to SQC, 7th ed., Section 9.1 (ARLs of modified CUSUMs with
+    k = 1/2, h = 5: the basic CUSUM and the CUSUM with a 50 % head start, from Lucas &
+    Crosier, Technometrics 24(3), 1982): FIR column 430, 122, 28.7, 11.2, 6.35, 3.37, 2.36,
+    1.86, 1.54, 1.16. The Brook-Evans chain agrees with the integral equation."""
+    published = [430, 122, 28.7, 11.2, 6.35, 3.37, 2.36, 1.86, 1.54, 1.16]
+    fir = arl_cusum(np.array(SHIFTS), k=0.5, h=5, head_start=2.5)
+    np.testing.assert_allclose(fir, published, rtol=5.1e-3)
+    chain = arl_cusum(np.array(SHIFTS), k=0.5, h=5, head_start=2.5, method="markov", nodes=800)
     np.testing.assert_allclose(fir, chain, rtol=2e-3)
-    assert np.all(fir < arl_cusum(shifts, k=0.5, h=5))
+    assert np.all(fir < arl_cusum(np.array(SHIFTS), k=0.5, h=5))
 
 
 def test_cusum_one_sided_relations() -> None:

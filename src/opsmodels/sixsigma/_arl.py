@@ -53,12 +53,12 @@ def _unique_solve(
     values, inverse = np.unique(key.ravel(), return_inverse=True)
     chunk = max(1, min(_CHUNK, _CELLS // (nodes * nodes)))
     parts = [solve(values[i : i + chunk]) for i in range(0, values.size, chunk)]
-    result = np.concatenate(parts) if parts else np.zeros(0)
+    result = np.concatenate(parts) if parts else np.zeros((0,))
     # The linear systems have condition number ~ ARL: beyond _ARL_MAX the solve has no
     # correct digit left (it may even return negative values), so report inf.
     hopeless = ~np.isfinite(result) | (result > _ARL_MAX) | (result < 0.5)
     result = np.where(hopeless, np.inf, np.maximum(result, 1.0))
-    return result[inverse].reshape(shift.shape)
+    return result[inverse].reshape(shift.shape + result.shape[1:])
 
 
 # --- Shewhart ------------------------------------------------------------------------------
@@ -451,7 +451,8 @@ def arl_ewma(
 
 
 def _cusum_integral(delta: FloatArray, k: float, h: float, start: float, nodes: int) -> FloatArray:
-    """One-sided upper CUSUM ARL by Page's integral equation (Nystrom, Gauss-Legendre)."""
+    """One-sided upper CUSUM ARLs from 0 and from ``start`` (columns) by Page's integral
+    equation (Nystrom method, Gauss-Legendre)."""
     t, wt = np.polynomial.legendre.leggauss(nodes)
     u, w = h * (t + 1.0) / 2.0, h * wt / 2.0
     points = np.concatenate(([0.0], u))  # unknowns: L(0), L(u_1..u_N)
@@ -462,15 +463,15 @@ def _cusum_integral(delta: FloatArray, k: float, h: float, start: float, nodes: 
     system[:, :, 1:] -= w * stats.norm.pdf(u[None, None, :] + shift - points[None, :, None])
     arl = np.linalg.solve(system, np.ones((delta.size, nodes + 1, 1)))[..., 0]
     if start == 0.0:
-        return np.asarray(arl[:, 0], dtype=np.float64)
+        return np.stack([arl[:, 0], arl[:, 0]], axis=1)
     s = k - delta
     at_zero = special.ndtr(s - start) * arl[:, 0]
     inside = np.sum(w * stats.norm.pdf(u[None, :] + s[:, None] - start) * arl[:, 1:], axis=1)
-    return np.asarray(1.0 + at_zero + inside, dtype=np.float64)
+    return np.stack([arl[:, 0], 1.0 + at_zero + inside], axis=1)
 
 
 def _cusum_markov(delta: FloatArray, k: float, h: float, start: float, states: int) -> FloatArray:
-    """One-sided upper CUSUM ARL by the Brook and Evans Markov chain."""
+    """One-sided upper CUSUM ARLs from 0 and from ``start`` by the Brook-Evans chain."""
     width = 2.0 * h / (2 * states - 1)
     i = np.arange(states)
     gap = (i[None, :] - i[:, None]) * width  # centre j minus centre i
@@ -480,7 +481,7 @@ def _cusum_markov(delta: FloatArray, k: float, h: float, start: float, states: i
     system = np.eye(states)[None, :, :] - prob
     arl = np.linalg.solve(system, np.ones((delta.size, states, 1)))[..., 0]
     first = min(int(np.floor(start / width + 0.5)), states - 1)
-    return np.asarray(arl[:, first], dtype=np.float64)
+    return np.stack([arl[:, 0], arl[:, first]], axis=1)
 
 
 def _siegmund(delta: FloatArray, k: float, h: float) -> FloatArray:
@@ -490,6 +491,16 @@ def _siegmund(delta: FloatArray, k: float, h: float) -> FloatArray:
     with np.errstate(over="ignore"):
         value = (np.exp(-2.0 * safe * b) + 2.0 * safe * b - 1.0) / (2.0 * safe**2)
     return np.asarray(np.where(drift == 0.0, b * b, value), dtype=np.float64)
+
+
+def _two_sided(up0: FloatArray, ups: FloatArray, low0: FloatArray, lows: FloatArray) -> FloatArray:
+    """Lucas & Crosier's two-sided ARL from the one-sided ARLs from 0 and from the head start:
+    (L+(s) L-(0) + L+(0) L-(s) - L+(0) L-(0)) / (L+(0) + L-(0)); 1/(1/L+ + 1/L-) when s = 0."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        value = (ups * low0 + up0 * lows - up0 * low0) / (up0 + low0)
+    value = np.where(np.isinf(low0), ups, value)
+    value = np.where(np.isinf(up0), lows, value)
+    return np.asarray(np.where(np.isinf(up0) & np.isinf(low0), np.inf, value), dtype=np.float64)
 
 
 @overload
@@ -579,10 +590,14 @@ def arl_cusum(
 
     .. math:: A(u) = 1 + A(0)\,\Phi(k-\delta-u) + \int_0^h \phi(y+k-\delta-u)\,A(y)\,dy.
 
-    The lower sum behaves as the upper one with δ replaced by −δ, and the two-sided ARL
-    combines them as :math:`1/ARL = 1/ARL^+ + 1/ARL^-` (exact without head start when the
-    two sums cannot both be positive, which holds in practice for k >= 0.5; an
-    approximation otherwise). Siegmund: with :math:`\Delta = \pm\delta - k` and
+    The lower sum behaves as the upper one with δ replaced by −δ. The two-sided ARL combines
+    the one-sided ARLs from 0 and from the head start s (Lucas and Crosier's relation):
+
+    .. math:: ARL = \frac{L^+(s)L^-(0) + L^+(0)L^-(s) - L^+(0)L^-(0)}{L^+(0) + L^-(0)},
+
+    which without head start is :math:`1/ARL = 1/L^+ + 1/L^-`. It is exact when the two sums
+    cannot be positive at the same time (k large enough) and a close approximation for the
+    usual k = 0.5 (Montgomery's two-sided tables are reproduced to their 3 digits). Siegmund: with :math:`\Delta = \pm\delta - k` and
     :math:`b = h + 1.166`, :math:`ARL = (e^{-2\Delta b} + 2\Delta b - 1)/(2\Delta^2)`
     (:math:`b^2` when :math:`\Delta = 0`).
 
@@ -592,6 +607,9 @@ def arl_cusum(
     .. [2] D. Brook and D. A. Evans, "An approach to the probability distribution of cusum
        run length", *Biometrika* 59(3), 1972, 539-549. doi:10.1093/biomet/59.3.539
     .. [3] D. Siegmund, *Sequential Analysis: Tests and Confidence Intervals*, Springer, 1985.
+    .. [5] J. M. Lucas and R. B. Crosier, "Fast initial response for CUSUM quality-control
+       schemes: give your CUSUM a head start", *Technometrics* 24(3), 1982, 199-205.
+       doi:10.1080/00401706.1982.10487759
     .. [4] D. C. Montgomery, *Introduction to Statistical Quality Control*, 7th ed., Wiley,
        2013, Section 9.1 (Table 9.3, two-sided ARLs for k = 0.5, h = 4 and 5; Siegmund's
        approximation, Eq. 9.8).
@@ -616,7 +634,8 @@ def arl_cusum(
     if method == "siegmund":
 
         def one_sided(d: FloatArray) -> FloatArray:
-            return _siegmund(d, ref, limit)
+            value = _siegmund(d, ref, limit)
+            return np.stack([value, value], axis=-1)
     else:
         count = int(nodes) if nodes is not None else (64 if method == "integral" else 400)
         solver = _cusum_integral if method == "integral" else _cusum_markov
@@ -627,12 +646,11 @@ def arl_cusum(
             )
 
     if sides == "upper":
-        arl = one_sided(delta)
+        arl = one_sided(delta)[..., 1]
     elif sides == "lower":
-        arl = one_sided(-delta)
+        arl = one_sided(-delta)[..., 1]
     else:
         both = one_sided(np.concatenate([delta.ravel(), -delta.ravel()]))
         upper, lower = both[: delta.size], both[delta.size :]
-        with np.errstate(divide="ignore"):
-            arl = (1.0 / (1.0 / upper + 1.0 / lower)).reshape(delta.shape)
+        arl = _two_sided(upper[:, 0], upper[:, 1], lower[:, 0], lower[:, 1]).reshape(delta.shape)
     return _like(np.asarray(arl, dtype=np.float64), shift)
