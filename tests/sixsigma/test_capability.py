@@ -87,6 +87,59 @@ def test_montgomery_glass_bottles_one_sided() -> None:
     assert "cpk" in r.intervals
 
 
+# SAS/QC User's Guide, chapter "The CAPABILITY Procedure": "Computing Descriptive Statistics"
+# (Cans data set, fluid weights of 100 drink cans) and CAPSPEC3 (Amps data, 75 amplifiers).
+CANS = """12.07 12.02 12.00 12.01 11.98 11.96 12.04 12.05 12.01 11.97
+12.03 12.03 12.00 12.04 11.96 12.02 12.06 12.00 12.02 11.91 12.05 11.98 11.91 12.01 12.06
+12.02 12.05 11.90 12.07 11.98 12.02 12.11 12.00 11.99 11.95 11.98 12.05 12.00 12.10 12.04
+12.06 12.04 11.99 12.06 11.99 12.07 11.96 11.97 12.00 11.97 12.09 11.99 11.95 11.99 11.99
+11.96 11.94 12.03 12.09 12.03 11.99 12.00 12.05 12.04 12.05 12.01 11.97 11.93 12.00 11.97
+12.13 12.07 12.00 11.96 11.99 11.97 12.05 11.94 11.99 12.02 11.95 11.99 11.91 12.06 12.03
+12.06 12.05 12.04 12.03 11.98 12.05 12.05 12.11 11.96 12.00 11.96 11.96 12.00 12.01 11.98"""
+AMPS = """4.54 4.87 4.66 4.90 4.68 5.22 4.43 5.14 3.07 4.22 5.09 3.41 5.75 5.16 3.96 5.37 5.70
+4.11 4.83 4.51 4.57 4.16 5.73 3.64 5.48 4.95 4.57 4.46 4.75 5.38 5.19 4.35 4.98 4.87 3.53 4.46
+4.57 4.69 5.27 4.67 5.03 4.50 5.35 4.55 4.05 6.63 5.32 5.24 5.73 5.08 5.07 5.42 5.05 5.70 4.79
+4.34 5.06 4.64 4.82 3.24 4.79 4.46 3.84 5.05 5.46 4.64 6.13 4.31 4.81 4.98 4.95 5.57 4.11 4.15
+5.95"""
+
+
+def test_sas_cans_indices_and_intervals() -> None:
+    """SAS/QC User's Guide, The CAPABILITY Procedure, "Computing Capability Indices"
+    (Figure 5.2, Cans data, LSL 11.95, target 12, USL 12.05): Cp 0.354967 with 95 % limits
+    0.305565 and 0.404288, Cpk 0.288943 with Bissell limits 0.212210 and 0.365677, CPL
+    0.420991, CPU 0.288943, 7 % below LSL and 16 % above USL. SAS uses the sample SD, i.e.
+    our overall (P) indices with N - 1 degrees of freedom. SAS's Cpm (0.348203) uses
+    sqrt(s^2 + (mean - T)^2); Minitab's, our default, sqrt(sum (x - T)^2 / (N - 1))."""
+    x = np.array(CANS.split(), dtype=float)
+    r = capability(x, lsl=11.95, usl=12.05, target=12.0)
+    assert r.n == 100
+    assert r.pp == pytest.approx(0.354967, abs=1e-6)
+    assert r.intervals["pp"] == pytest.approx((0.305565, 0.404288), abs=1e-6)
+    assert r.ppl == pytest.approx(0.420991, abs=1e-6)
+    assert r.ppu == pytest.approx(0.288943, abs=1e-6)
+    assert r.ppk == pytest.approx(0.288943, abs=1e-6)
+    assert r.intervals["ppk"] == pytest.approx((0.212210, 0.365677), abs=1e-6)
+    assert r.ppm_observed_below == pytest.approx(70_000)
+    assert r.ppm_observed_above == pytest.approx(160_000)
+    s = np.std(x, ddof=1)
+    sas_cpm = 0.1 / (6 * math.sqrt(s**2 + (x.mean() - 12.0) ** 2))
+    assert sas_cpm == pytest.approx(0.348203, abs=1e-6)
+    tau = math.sqrt(np.sum((x - 12.0) ** 2) / 99)
+    assert r.cpm == pytest.approx(0.1 / (6 * tau), rel=1e-12)
+
+
+def test_sas_amps_cpk_90_percent_interval() -> None:
+    """SAS/QC User's Guide, The CAPABILITY Procedure, Example 5.3 "Displaying a Confidence
+    Interval for Cpk" (Amps data, LSL 4, USL 6, ALPHA=0.10): the 90 % interval for Cpk runs
+    from 0.328 to 0.496 (Bissell, sample SD)."""
+    x = np.array(AMPS.split(), dtype=float)
+    r = capability(x, lsl=4.0, usl=6.0, target=5.0, confidence=0.90)
+    assert r.n == 75
+    lo, hi = r.intervals["ppk"]
+    assert lo == pytest.approx(0.328, abs=5e-4)
+    assert hi == pytest.approx(0.496, abs=5e-4)
+
+
 def test_minitab_pooled_convention_by_hand() -> None:
     """Minitab, "Methods and formulas for Normal Capability Analysis" (potential capability):
     pooled SD sqrt(sum sum (x - xbar_i)^2 / sum(n_i - 1)) / c4(sum(n_i - 1) + 1), nu =
@@ -347,6 +400,50 @@ def test_affine_invariance(values: list[float], a: float, b: float) -> None:
     s = capability(a * x + b, lsl=a * lsl + b, usl=a * usl + b, target=a * target + b)
     for field in ("cp", "cpk", "cpl", "cpu", "pp", "ppk", "cpm", "cpmk", "ppm_within"):
         assert getattr(s, field) == pytest.approx(getattr(r, field), rel=1e-6, abs=1e-9), field
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(4, 15), min_size=1, max_size=4),
+    st.integers(0, 2**31 - 1),
+    st.sampled_from(["moving_range", "median_moving_range", "mssd"]),
+)
+def test_grouped_equals_loop_property(sizes: list[int], seed: int, method: str) -> None:
+    """The vectorized by= result equals a loop of single-characteristic results."""
+    rng = np.random.default_rng(seed)
+    names = [f"c{i}" for i in range(len(sizes))]
+    values = [rng.normal(rng.uniform(-5, 5), rng.uniform(0.5, 2), n) for n in sizes]
+    frame = pd.DataFrame({"c": np.repeat(names, sizes), "v": np.concatenate(values)}).sample(
+        frac=1.0, random_state=seed % 1000
+    )
+    lsl = {name: float(v.min() - 1) for name, v in zip(names, values, strict=True)}
+    g = capability(frame, value="v", by="c", lsl=lsl, usl=10.0, target=None, sigma_method=method)
+    for name in names:
+        single = capability(
+            frame.loc[frame["c"] == name, "v"], lsl=lsl[name], usl=10.0, sigma_method=method
+        )
+        for field in ("mean", "sigma_within", "sigma_overall", "cp", "cpk", "ppk", "dof"):
+            assert getattr(g, field)[name] == pytest.approx(getattr(single, field), rel=1e-9)
+        for key, pair in single.intervals.items():
+            lo, hi = g.intervals[key]
+            assert (lo[name], hi[name]) == pytest.approx(pair, rel=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(2, 8),
+    st.integers(2, 6),
+    st.integers(0, 2**31 - 1),
+    st.sampled_from(["pooled", "rbar", "sbar"]),
+)
+def test_subgroup_laws(rows: int, cols: int, seed: int, method: str) -> None:
+    """Subgroup estimators: Cpk <= Cp, intervals bracket the estimate, positive dof."""
+    x = np.random.default_rng(seed).normal(10.0, 1.0, (rows, cols))
+    r = capability(x, lsl=5.0, usl=16.0, target=10.5, sigma_method=method)
+    assert r.cpk <= r.cp
+    assert r.dof > 0
+    for key, (lo, hi) in r.intervals.items():
+        assert lo <= getattr(r, key) <= hi
 
 
 # ------------------------------------------------------------------------------------------

@@ -311,6 +311,13 @@ def _prepare(
     char_labels: Any = None
     sub_labels: Any = None
     if isinstance(data, pd.DataFrame):
+        if data.shape[1] == 0 or data.shape[0] == 0:
+            raise invalid(
+                _FUNC,
+                "data",
+                "a DataFrame with measurements",
+                f"<a DataFrame of shape {data.shape}>",
+            )
         if value is None:
             if data.shape[1] != 1:
                 raise invalid(
