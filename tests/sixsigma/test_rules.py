@@ -250,6 +250,53 @@ def test_runs_flag_from_kth_point(z: list[float]) -> None:
     assert got == want
 
 
+def brute_force_nelson(x: np.ndarray) -> set[tuple[int, int]]:
+    """Direct, loop-based reading of the eight Nelson rules with this module's flag convention."""
+    out: set[tuple[int, int]] = set()
+    n = len(x)
+    for i in range(n):
+        if abs(x[i]) > 3:
+            out.add((1, i))
+        w = x[max(0, i - 8) : i + 1]
+        if i >= 8 and (np.all(w > 0) or np.all(w < 0)):
+            out.add((2, i))
+        if i >= 5:
+            d = np.diff(x[i - 5 : i + 1])
+            if np.all(d > 0) or np.all(d < 0):
+                out.add((3, i))
+        if i >= 13:
+            d = np.diff(x[i - 13 : i + 1])
+            if np.all(d != 0) and np.all(np.sign(d[1:]) != np.sign(d[:-1])):
+                out.add((4, i))
+        for rule, k, m, zone in ((5, 2, 3, 2.0), (6, 4, 5, 1.0)):
+            w = x[max(0, i - m + 1) : i + 1]
+            if x[i] > zone and np.sum(w > zone) >= k:
+                out.add((rule, i))
+            if x[i] < -zone and np.sum(w < -zone) >= k:
+                out.add((rule, i))
+        if i >= 14 and np.all(np.abs(x[i - 14 : i + 1]) <= 1):
+            out.add((7, i))
+        if i >= 7 and np.all(np.abs(x[i - 7 : i + 1]) > 1):
+            out.add((8, i))
+    return out
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    z=st.lists(st.integers(-14, 14).map(lambda k: k / 4), min_size=0, max_size=80),
+    pattern=st.sampled_from(["free", "alternating", "constant"]),
+)
+def test_matches_brute_force_reading_of_the_rules(z: list[float], pattern: str) -> None:
+    """The vectorized rules flag exactly what a point-by-point reading of Nelson's rules does."""
+    x = np.asarray(z, dtype=float)
+    if pattern == "alternating":
+        x = np.abs(x) * np.where(np.arange(x.size) % 2 == 0, 1.0, -1.0)
+    elif pattern == "constant" and x.size:
+        x = np.concatenate([x[: x.size // 2], np.full(20, x[0])])
+    got = set(run_rules(x, center=0.0, sigma=1.0, rules="nelson"))
+    assert got == brute_force_nelson(x)
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 
