@@ -293,7 +293,11 @@ def rolled_throughput_yield(yields: Any, *, axis: int = -1) -> Any:
     0.84645
     """
     arr, source = _yield_matrix("rolled_throughput_yield", yields)
-    check("rolled_throughput_yield", "axis", axis, Interval(-arr.ndim, arr.ndim - 1, integer=True))
+    axis = int(
+        as_scalar(
+            "rolled_throughput_yield", "axis", axis, Interval(-arr.ndim, arr.ndim - 1, integer=True)
+        )
+    )
     return _product_out(np.prod(arr, axis=axis), source, axis)
 
 
@@ -329,7 +333,9 @@ def normalized_yield(yields: Any, *, axis: int = -1) -> Any:
     0.9
     """
     arr, source = _yield_matrix("normalized_yield", yields)
-    check("normalized_yield", "axis", axis, Interval(-arr.ndim, arr.ndim - 1, integer=True))
+    axis = int(
+        as_scalar("normalized_yield", "axis", axis, Interval(-arr.ndim, arr.ndim - 1, integer=True))
+    )
     k = arr.shape[axis]
     return _product_out(np.prod(arr, axis=axis) ** (1.0 / k), source, axis)
 

@@ -15,7 +15,6 @@ from opsmodels._typing import FloatArray
 from opsmodels._validation import (
     InstanceOf,
     Interval,
-    NoneValue,
     OneOf,
     as_float_array,
     as_scalar,
@@ -175,9 +174,15 @@ def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> tuple[f
     >>> [round(k, 4) for k in gauge_rr_constants(10, 3, 3)]
     [0.5908, 0.5231, 0.3146]
     """
-    for name, value in (("n_parts", n_parts), ("n_operators", n_operators), ("n_trials", n_trials)):
-        check("gauge_rr_constants", name, value, Interval(2, None, integer=True))
-    return 1.0 / d2(int(n_trials)), _k_single_range(int(n_operators)), _k_single_range(int(n_parts))
+    sizes = [
+        int(as_scalar("gauge_rr_constants", name, value, Interval(2, None, integer=True)))
+        for name, value in (
+            ("n_parts", n_parts),
+            ("n_operators", n_operators),
+            ("n_trials", n_trials),
+        )
+    ]
+    return 1.0 / d2(sizes[2]), _k_single_range(sizes[1]), _k_single_range(sizes[0])
 
 
 def _k_single_range(m: int) -> float:
@@ -556,11 +561,13 @@ def gauge_rr(
         _FUNC, "study_multiplier", study_multiplier, Interval(0, None, closed="neither")
     )
     conf = as_scalar(_FUNC, "confidence", confidence, Interval(0, 1, closed="neither"))
-    positive = [NoneValue(), Interval(0, None, closed="neither")]
-    check(_FUNC, "tolerance", tolerance, positive)
-    check(_FUNC, "historical_sigma", historical_sigma, positive)
-    tol = None if tolerance is None else float(tolerance)
-    hist = None if historical_sigma is None else float(historical_sigma)
+    positive = Interval(0, None, closed="neither")
+    tol = None if tolerance is None else as_scalar(_FUNC, "tolerance", tolerance, positive)
+    hist = (
+        None
+        if historical_sigma is None
+        else as_scalar(_FUNC, "historical_sigma", historical_sigma, positive)
+    )
 
     x, part_labels, op_labels = _layout(frame, part, operator, value)
     p, o, r = x.shape

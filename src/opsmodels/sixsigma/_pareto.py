@@ -15,7 +15,6 @@ from opsmodels._validation import (
     InstanceOf,
     Interval,
     NanPolicy,
-    NoneValue,
     OneOf,
     as_scalar,
     check,
@@ -229,7 +228,11 @@ def pareto(
     """
     check(_FUNC, "nan_policy", nan_policy, OneOf("raise", "omit"))
     limit = as_scalar(_FUNC, "threshold", threshold, Interval(0, 1, closed="right"))
-    check(_FUNC, "other_below", other_below, [NoneValue(), Interval(0, 1, closed="neither")])
+    below = (
+        None
+        if other_below is None
+        else as_scalar(_FUNC, "other_below", other_below, Interval(0, 1, closed="neither"))
+    )
     check(_FUNC, "other_label", other_label, InstanceOf(str, name="a string"))
     labels, counts = _gather(data, category, weight, nan_policy)
     if counts.size == 0:
@@ -240,8 +243,8 @@ def pareto(
     order = np.argsort(-counts, kind="stable")
     labels, counts = labels[order], counts[order]
     other_count = 0.0
-    if other_below is not None:
-        small = counts / total < other_below
+    if below is not None:
+        small = counts / total < below
         if small.any():
             other_count = float(counts[small].sum())
             bucket = np.empty(1, dtype=object)
