@@ -493,8 +493,9 @@ def test_bad_subgroups() -> None:
         capability(x, subgroup=[0, 1, 2, 3], lsl=0, usl=5, sigma_method="rbar")
     with pytest.raises(InvalidInputError, match="sigma_method"):
         capability(x, subgroup=[0, 0, 1, 1], lsl=0, usl=5, sigma_method="mssd")
-    with pytest.raises(InvalidInputError, match="subgroup"):
-        capability(x, subgroup=[0, 1, 2, 3], lsl=0, usl=5)
+    single = capability(x, subgroup=[0, 1, 2, 3], lsl=0, usl=5)  # one value each: individuals
+    assert single.sigma_method == "moving_range"
+    assert single.sigma_within == capability(x, lsl=0, usl=5).sigma_within
     with pytest.raises(InvalidInputError, match="within-subgroup variation"):
         capability([1.0, 1.0, 3.0, 3.0], subgroup=[0, 0, 1, 1], lsl=0, usl=5)
     with pytest.raises(InvalidInputError, match="subgroup"):

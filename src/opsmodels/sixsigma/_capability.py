@@ -588,7 +588,8 @@ def capability(
         is a DataFrame. Values with the same label form a subgroup (in data order).
     sigma_method : {"auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd"}
         Within-subgroup sigma estimator. ``"auto"`` (default) uses ``"pooled"`` for
-        subgrouped data and ``"moving_range"`` for individuals (Minitab's defaults).
+        subgrouped data and ``"moving_range"`` for individuals (Minitab's defaults);
+        subgroups that all hold a single value count as individuals.
     span : int
         Length w of the moving range (``"moving_range"``, ``"median_moving_range"``), >= 2.
     dof : {"estimator", "n-1"}
@@ -719,6 +720,13 @@ def capability(
 
     counts = layout.counts
     _require(counts >= 2, index, "a sample of at least 2 values", lambda c: f"{c} value(s)", counts)
+    if (
+        sigma_method in ("auto", *INDIVIDUAL_METHODS)
+        and layout.sub_off is not None
+        and len(layout.sub_off) - 1 == layout.x.size
+    ):
+        # subgroups of one value are individuals (Minitab); they are already in data order
+        layout = Layout(layout.x, layout.char_off, None, None)
     method = _resolve_method(sigma_method, layout)
     if layout.sub_off is not None:
         sub_n = np.diff(layout.sub_off)
