@@ -1,15 +1,114 @@
 """Plots of opsmodels results (the ``plot`` extra: matplotlib, imported lazily).
 
-Every plot takes ``ax=None`` (a new figure when None) and returns the Axes.
+Every plot takes ``ax=None`` (a new figure when None) and returns the Axes (a pair of Axes
+for the paired control charts). :func:`plot` draws any plottable result; results that derive
+from :class:`~opsmodels._results.Plottable` call it from their ``plot()`` method.
+
+Matplotlib is imported only when a plot is drawn, so importing this package is cheap.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["plot"]
+from opsmodels.plotting._capability import capability_histogram
+from opsmodels.plotting._charts import control_chart, pair_fields, paired_chart
+from opsmodels.plotting._gauge import gauge_rr_plot, gauge_verdict
+from opsmodels.plotting._pareto import pareto_chart
+
+__all__ = [
+    "capability_histogram",
+    "control_chart",
+    "gauge_rr_plot",
+    "gauge_verdict",
+    "paired_chart",
+    "pareto_chart",
+    "plot",
+]
+
+
+def _capability(result: Any, ax: Any = None, *, data: Any = None, **kwargs: Any) -> Any:
+    return capability_histogram(
+        data,
+        result,
+        lsl=kwargs.pop("lsl", getattr(result, "lsl", None)),
+        usl=kwargs.pop("usl", getattr(result, "usl", None)),
+        target=kwargs.pop("target", getattr(result, "target", None)),
+        ax=ax,
+        **kwargs,
+    )
+
+
+def _paired(result: Any, ax: Any = None, **kwargs: Any) -> Any:
+    return paired_chart(result, ax, **kwargs)
+
+
+#: Plot function by result class name (looked up along the class's MRO, so subclasses such
+#: as a CUSUM chart inherit their parent's plot).
+_BY_NAME: dict[str, Callable[..., Any]] = {
+    "ControlChart": control_chart,
+    "CapabilityResult": _capability,
+    "ParetoResult": pareto_chart,
+    "GaugeRRResult": gauge_rr_plot,
+}
+
+
+def _find(result: object) -> Callable[..., Any] | None:
+    for cls in type(result).__mro__:
+        if cls.__name__ in _BY_NAME:
+            return _BY_NAME[cls.__name__]
+    # duck typing on the documented result fields
+    if pair_fields(result) is not None:
+        return _paired
+    if all(hasattr(result, f) for f in ("statistic", "center", "lcl", "ucl")):
+        return control_chart
+    if all(hasattr(result, f) for f in ("var_grr", "var_part", "var_total")):
+        return gauge_rr_plot
+    if all(hasattr(result, f) for f in ("categories", "counts")):
+        return pareto_chart
+    if all(hasattr(result, f) for f in ("cpk", "sigma_within", "sigma_overall")):
+        return _capability
+    return None
 
 
 def plot(result: Any, ax: Any = None, **kwargs: Any) -> Any:
-    """Draw any plottable opsmodels result; dispatches on the result's type."""
-    raise TypeError(f"opsmodels has no plot for {type(result).__name__}")
+    """Draw any plottable opsmodels result; dispatches on the result's type.
+
+    Parameters
+    ----------
+    result : result object
+        A control chart (:func:`control_chart`), a paired chart result (:func:`paired_chart`;
+        ``ax`` is then a pair of Axes), a capability result (:func:`capability_histogram`;
+        pass the measurements as ``data=`` to draw their histogram), a Pareto result
+        (:func:`pareto_chart`) or a gauge R&R result (:func:`gauge_rr_plot`).
+    ax : matplotlib Axes, optional
+        Where to draw; a new figure when None.
+    **kwargs
+        Passed to the plot function.
+
+    Returns
+    -------
+    matplotlib Axes (a tuple of two for paired charts)
+
+    Raises
+    ------
+    TypeError
+        If opsmodels has no plot for this kind of object.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from opsmodels import datasets, sixsigma
+    >>> d = datasets.defects()
+    >>> ax = sixsigma.p_chart(d["defective"], d["inspected"]).plot()
+    >>> ax.get_title()
+    'p chart: 1 point flagged'
+    >>> plt.close("all")
+    """
+    func = _find(result)
+    if func is None:
+        raise TypeError(f"opsmodels has no plot for {type(result).__name__}")
+    return func(result, ax, **kwargs)
