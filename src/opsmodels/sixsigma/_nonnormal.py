@@ -431,8 +431,35 @@ def _boxcox_lambda(x: FloatArray, lam: Any) -> float:
             method="bounded",
             options={"xatol": 1e-9},
         )
-    best = float(res.x)
+    best = _boxcox_polish(x, float(res.x))
     return float(np.round(best * 2.0) / 2.0) if lam == "rounded" else best
+
+
+def _boxcox_score(lam: float, x: FloatArray) -> float:
+    """Derivative of the Box-Cox profile log-likelihood with respect to lambda."""
+    logs = np.log(x)
+    if abs(lam) < 1e-8:
+        y, u = logs, 0.5 * logs * logs
+    else:
+        with np.errstate(all="ignore"):
+            powered = np.exp(lam * logs)
+            y = (powered - 1.0) / lam
+            u = (powered * logs) / lam - (powered - 1.0) / lam**2
+    yc = y - y.mean()
+    return float(-x.size * np.dot(yc, u - u.mean()) / np.dot(yc, yc) + logs.sum())
+
+
+def _boxcox_polish(x: FloatArray, lam: float) -> float:
+    """Refine the optimiser's lambda to a root of the score (the likelihood is flat near its
+    maximum, so the minimiser alone stops about 1e-6 away)."""
+    lo, hi = max(lam - 0.01, -5.0), min(lam + 0.01, 5.0)
+    try:
+        f_lo, f_hi = _boxcox_score(lo, x), _boxcox_score(hi, x)
+        if math.isfinite(f_lo) and math.isfinite(f_hi) and f_lo > 0 > f_hi:
+            return float(optimize.brentq(_boxcox_score, lo, hi, args=(x,), xtol=1e-14))
+    except (ValueError, ZeroDivisionError, FloatingPointError):
+        pass
+    return lam
 
 
 def _boxcox_inverse(y: Any, lam: float) -> Any:
