@@ -16,10 +16,10 @@ from opsmodels.sixsigma._limits import (
     ChartLimits,
     ControlChart,
     RuleSet,
-    beyond,
     build_chart,
     check_common,
     excluded_positions,
+    farthest,
     frozen,
     positive_sigma,
 )
@@ -161,10 +161,10 @@ def _attribute_chart(
             if not revise:
                 break
             _, _, lo, hi = _limits_of(kind, rate, sizes, limit_type, L, alpha, sigma_z)
-            out = keep & beyond(stat, lo, hi)
-            if not out.any():
+            worst = farthest(keep, (stat, lo, hi))
+            if worst < 0:
                 break
-            keep &= ~out
+            keep[worst] = False
     params: dict[str, Any] = {param: rate}
     if laney:
         params["sigma_z"] = sigma_z
@@ -195,7 +195,8 @@ _OPTIONS_DOC = """limits : ChartLimits, optional
     enabled : collection of int, optional
         Rule numbers of ``rules`` to apply.
     revise : bool
-        Phase I revision: drop the points beyond the limits, recompute, until none.
+        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
+        until no kept point is beyond (dropped positions in ``excluded``).
     limit_type : {"sigma", "probability"}
         ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
         1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
@@ -516,7 +517,7 @@ def laney_p_chart(
     enabled : collection of int, optional
         Rule numbers of ``rules`` to apply.
     revise : bool
-        Phase I revision (drop points beyond the limits and recompute until none).
+        Phase I revision (drop the point farthest beyond the limits, recompute, repeat).
     L : float
         Width of the limits in standard deviations.
 
@@ -593,7 +594,7 @@ def laney_u_chart(
     enabled : collection of int, optional
         Rule numbers of ``rules`` to apply.
     revise : bool
-        Phase I revision (drop points beyond the limits and recompute until none).
+        Phase I revision (drop the point farthest beyond the limits, recompute, repeat).
     L : float
         Width of the limits in standard deviations.
 

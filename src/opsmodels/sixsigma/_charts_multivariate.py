@@ -19,6 +19,7 @@ from opsmodels.sixsigma._limits import (
     build_chart,
     check_common,
     excluded_positions,
+    farthest,
     frozen,
 )
 
@@ -100,7 +101,8 @@ def t2_chart(
     alpha : float
         False-alarm probability of the upper control limit.
     revise : bool
-        Phase I revision: drop points above the UCL, re-estimate, until none.
+        Phase I revision: drop the point farthest above the UCL, re-estimate, repeat until
+        no kept point is above.
     rules : {"western_electric", "nelson"}, optional
         Run rules (only rule 1, points above the UCL, is meaningful for T²).
     enabled : collection of int, optional
@@ -186,10 +188,10 @@ def t2_chart(
             mean, cov = _estimate(data[keep])
             stat = _t2(points, mean, cov, n)
             ucl = float(scale * dist.ppf(1.0 - alpha))
-            out = keep & (stat > ucl)
-            if not revise or not out.any():
+            worst = farthest(keep, (stat, 0.0, ucl)) if revise else -1
+            if worst < 0:
                 break
-            keep &= ~out
+            keep[worst] = False
         chart_phase = phase
     ucl = float(scale * dist.ppf(1.0 - alpha))
     center = float(scale * dist.median())

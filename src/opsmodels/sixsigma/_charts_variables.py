@@ -30,10 +30,10 @@ from opsmodels.sixsigma._limits import (
     ChartLimits,
     ControlChart,
     RuleSet,
-    beyond,
     build_chart,
     check_common,
     excluded_positions,
+    farthest,
     frozen,
     positive_sigma,
     z_quantile,
@@ -386,10 +386,10 @@ def _xbar_pair(
                 break
             _, lo_x, hi_x = _mean_limits(mu, sig, sizes, limit_type, L, alpha)
             _, _, lo_s, hi_s = _spread_limits(kind, sig, sizes, limit_type, L, alpha)
-            out = keep & (beyond(means, lo_x, hi_x) | beyond(spread, lo_s, hi_s))
-            if not out.any():
+            worst = farthest(keep, (means, lo_x, hi_x), (spread, lo_s, hi_s))
+            if worst < 0:
                 break
-            keep &= ~out
+            keep[worst] = False
     frozen_limits = ChartLimits(
         chart=key,
         parameters={"mean": mu, "sigma": sig},
@@ -437,8 +437,10 @@ _SHARED_DOC = """
     enabled : collection of int, optional
         Rule numbers of ``rules`` to apply.
     revise : bool
-        Phase I revision: drop the subgroups beyond the limits of either chart and recompute,
-        until none is beyond; the dropped positions are reported in ``excluded``.
+        Phase I revision: drop the subgroup farthest beyond the limits of either chart
+        (in widths of the control band), recompute, and repeat until no kept subgroup is
+        beyond; the dropped positions are reported in ``excluded``. One at a time, because
+        an outlier's pull on the center can put sound subgroups beyond the first limits.
     sigma, mean : float, optional
         Known standards (process standard deviation and mean) used instead of estimates.
     limit_type : {"sigma", "probability"}
@@ -671,8 +673,8 @@ def imr_chart(
     enabled : collection of int, optional
         Rule numbers of ``rules`` to apply.
     revise : bool
-        Phase I revision: drop the values beyond the individuals limits (and the moving
-        ranges that span them), recompute, repeat until none is beyond.
+        Phase I revision: drop the value farthest beyond the individuals limits (and the
+        moving ranges that span it), recompute, repeat until no kept value is beyond.
     sigma, mean : float, optional
         Known standards used instead of estimates.
     limit_type : {"sigma", "probability"}
@@ -760,10 +762,10 @@ def imr_chart(
             if not revise:
                 break
             _, lo, hi = _mean_limits(mu, sig, 1.0, limit_type, L, alpha)
-            out = keep & beyond(values, lo, hi)
-            if not out.any():
+            worst = farthest(keep, (values, lo, hi))
+            if worst < 0:
                 break
-            keep &= ~out
+            keep[worst] = False
     frozen_limits = ChartLimits(
         chart="imr",
         parameters={"mean": mu, "sigma": sig, "span": w},

@@ -331,9 +331,26 @@ def build_chart(
     )
 
 
-def beyond(statistic: FloatArray, lcl: Any, ucl: Any) -> Any:
-    """Boolean mask of points strictly beyond the limits."""
-    return (statistic < lcl) | (statistic > ucl)
+def farthest(keep: Any, *charts: tuple[FloatArray, Any, Any]) -> int:
+    """Position of the kept point farthest beyond its limits, or -1 when none is beyond.
+
+    Each chart is ``(statistic, lcl, ucl)``; the distance beyond a limit is measured in
+    widths of the control band, so points of the two charts of a pair compare. Phase I
+    revision removes one point at a time: dropping every point beyond at once can discard
+    sound subgroups that only an outlier's pull on the center put beyond.
+    """
+    best, where = 0.0, -1
+    for statistic, lcl, ucl in charts:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            width = np.asarray(ucl, dtype=np.float64) - np.asarray(lcl, dtype=np.float64)
+            width = np.where(width > 0, width, 1.0)
+            excess = np.maximum(statistic - ucl, lcl - statistic) / width
+        excess = np.where(keep & (excess > 0), excess, 0.0)
+        if excess.size:
+            i = int(np.argmax(excess))
+            if excess[i] > best:
+                best, where = float(excess[i]), i
+    return where
 
 
 def shaped(values: FloatArray, index: pd.Index | None, name: str | None = None) -> Any:
