@@ -490,7 +490,8 @@ def _siegmund(delta: FloatArray, k: float, h: float) -> FloatArray:
     safe = np.where(drift == 0.0, 1.0, drift)
     with np.errstate(over="ignore"):
         value = (np.exp(-2.0 * safe * b) + 2.0 * safe * b - 1.0) / (2.0 * safe**2)
-    return np.asarray(np.where(drift == 0.0, b * b, value), dtype=np.float64)
+    # the approximation can dip below 1 for small h and large drift; a run lasts >= 1 point
+    return np.asarray(np.maximum(np.where(drift == 0.0, b * b, value), 1.0), dtype=np.float64)
 
 
 def _two_sided(up0: FloatArray, ups: FloatArray, low0: FloatArray, lows: FloatArray) -> FloatArray:
@@ -500,7 +501,8 @@ def _two_sided(up0: FloatArray, ups: FloatArray, low0: FloatArray, lows: FloatAr
         value = (ups * low0 + up0 * lows - up0 * low0) / (up0 + low0)
     value = np.where(np.isinf(low0), ups, value)
     value = np.where(np.isinf(up0), lows, value)
-    return np.asarray(np.where(np.isinf(up0) & np.isinf(low0), np.inf, value), dtype=np.float64)
+    value = np.where(np.isinf(up0) & np.isinf(low0), np.inf, value)
+    return np.asarray(np.maximum(value, 1.0), dtype=np.float64)  # a run lasts >= 1 point
 
 
 @overload
@@ -597,9 +599,11 @@ def arl_cusum(
 
     which without head start is :math:`1/ARL = 1/L^+ + 1/L^-`. It is exact when the two sums
     cannot be positive at the same time (k large enough) and a close approximation for the
-    usual k = 0.5 (Montgomery's two-sided tables are reproduced to their 3 digits). Siegmund: with :math:`\Delta = \pm\delta - k` and
+    usual k = 0.5 (Montgomery's two-sided tables are reproduced to their 3 digits); it is
+    floored at 1 point. Siegmund: with :math:`\Delta = \pm\delta - k` and
     :math:`b = h + 1.166`, :math:`ARL = (e^{-2\Delta b} + 2\Delta b - 1)/(2\Delta^2)`
-    (:math:`b^2` when :math:`\Delta = 0`).
+    (:math:`b^2` when :math:`\Delta = 0`), floored at 1 (for small h and large shifts the
+    approximation would fall below one point).
 
     References
     ----------
