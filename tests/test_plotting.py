@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
-from opsmodels import datasets, plotting
+from opsmodels import datasets, plotting, sixsigma
 from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma import run_rules
 
@@ -284,3 +284,102 @@ def test_plot_dispatches_and_rejects_unknown_objects() -> None:
     assert plotting.plot(Pareto(["a", "b"], [3, 1])).get_ylabel() == "count"
     with pytest.raises(TypeError, match="no plot for int"):
         plotting.plot(3)
+
+
+# --- the real results of opsmodels.sixsigma ----------------------------------------------------
+
+
+def _real_results() -> dict[str, Any]:
+    d = datasets.diameters()
+    daily = datasets.defects().set_index("day")
+    means = d.groupby("subgroup")["diameter"].mean()
+    rng = np.random.default_rng(7)
+    return {
+        "xbar_r": sixsigma.xbar_r_chart(d, value="diameter", subgroup="subgroup", rules="nelson"),
+        "xbar_s": sixsigma.xbar_s_chart(d, value="diameter", subgroup="subgroup", revise=True),
+        "imr": sixsigma.imr_chart(d["diameter"].iloc[:60]),
+        "p": sixsigma.p_chart(daily["defective"], daily["inspected"]),
+        "np": sixsigma.np_chart(daily["defective"].to_numpy(), 250),
+        "c": sixsigma.c_chart(daily["defects"]),
+        "u": sixsigma.u_chart(daily["defects"], daily["inspected"]),
+        "laney_p": sixsigma.laney_p_chart(daily["defective"], daily["inspected"]),
+        "g": sixsigma.g_chart(rng.geometric(0.02, 40)),
+        "ewma": sixsigma.ewma_chart(means, target=25.0, sigma=0.01 / np.sqrt(5)),
+        "cusum": sixsigma.cusum_chart(means, target=25.0, sigma=0.01 / np.sqrt(5), k=0.5, h=4),
+        "t2": sixsigma.t2_chart(rng.normal(size=(40, 3))),
+        "gauge": sixsigma.gauge_rr(
+            datasets.gauge_study(), part="part", operator="operator", value="value", tolerance=0.06
+        ),
+        "pareto": sixsigma.pareto(
+            datasets.defects(by_type=True), category="defect_type", weight="defects"
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def real() -> dict[str, Any]:
+    results = _real_results()
+    assert sorted(results) == REAL
+    return results
+
+
+REAL = [
+    "c",
+    "cusum",
+    "ewma",
+    "g",
+    "gauge",
+    "imr",
+    "laney_p",
+    "np",
+    "p",
+    "pareto",
+    "t2",
+    "u",
+    "xbar_r",
+    "xbar_s",
+]
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_every_real_result_plots_itself(real: dict[str, Any], name: str, tmp_path: Path) -> None:
+    drawn = real[name].plot()
+    axes = drawn if isinstance(drawn, tuple) else (drawn,)
+    for ax in axes:
+        assert isinstance(ax, Axes)
+        assert ax.get_title()
+    _save(axes[0], tmp_path, name)
+
+
+def test_real_xbar_r_chart_shows_the_shift(real: dict[str, Any]) -> None:
+    top, bottom = real["xbar_r"].plot()
+    assert top.get_title() == "X̄ chart: 13 points flagged"
+    assert bottom.get_title() == "R chart: 0 points flagged"
+    assert top.get_xlabel() == ""
+    assert bottom.get_xlabel() == "subgroup"
+
+
+def test_moving_range_is_aligned_under_the_individuals(real: dict[str, Any]) -> None:
+    top, bottom = real["imr"].plot()
+    first_point = next(ln for ln in bottom.lines if ln.get_marker() == "o")
+    assert first_point.get_xdata()[0] == 2  # the first moving range ends at observation 2
+
+
+def test_excluded_subgroups_are_crossed_out(real: dict[str, Any]) -> None:
+    top, _ = real["xbar_s"].plot()
+    crosses = [ln for ln in top.lines if ln.get_marker() == "x"]
+    assert len(crosses) == 1
+    assert len(crosses[0].get_xdata()) == len(real["xbar_s"].xbar.excluded)
+    assert "excluded from the limits" in top.get_title()
+
+
+def test_real_capability_histogram(tmp_path: Path) -> None:
+    d = datasets.diameters()
+    cap = sixsigma.capability(
+        d, value="diameter", subgroup="subgroup", lsl=24.97, usl=25.03, target=25.0
+    )
+    ax = plotting.plot(cap, data=d["diameter"])
+    box = next(t for t in _texts(ax) if "Cpk" in t)
+    assert f"{cap.cpk:6.2f}" in box
+    assert "(95 % intervals)" in box
+    _save(ax, tmp_path, "real_capability")

@@ -138,6 +138,7 @@ def control_chart(
     title: str | None = None,
     ylabel: str | None = None,
     xlabel: str | None = None,
+    positions: Any = None,
 ) -> Axes:
     """Draw a control chart: points, center line, control limits, zones and flagged points.
 
@@ -152,6 +153,9 @@ def control_chart(
         Shade the 1-, 2- and 3-sigma zones (center ± k·sigma, clipped to the limits).
     title, ylabel, xlabel : str, optional
         Texts; the title defaults to the chart's name and number of flagged points.
+    positions : array_like, optional
+        x positions of the points (default: the statistic's index when it holds numbers or
+        dates, else the point numbers 1..n).
 
     Returns
     -------
@@ -160,7 +164,8 @@ def control_chart(
     Notes
     -----
     Limits that vary from point to point (unequal subgroup sizes, EWMA) are drawn as steps.
-    Flagged points are ringed in red and labelled with the numbers of the rules they break.
+    Flagged points are ringed in red and labelled with the numbers of the rules they break;
+    points excluded from the limits by a Phase I revision are crossed out in grey.
     A CUSUM chart shows the upper sum above zero and the lower sum mirrored below it, with the
     decision interval ±H.
 
@@ -187,6 +192,10 @@ def control_chart(
     y = c.floats(chart.statistic, len(chart.statistic))
     n = y.size
     x, numbered = c.positions(chart.statistic)
+    if positions is not None:
+        x = np.asarray(positions)
+        if x.shape != (n,):
+            raise invalid("control_chart", "positions", f"{n} x positions", positions)
     center, lcl, ucl = (c.floats(v, n) for v in (chart.center, chart.lcl, chart.ucl))
     sigma = c.floats(getattr(chart, "sigma", np.nan), n)
     constant = all(c.is_constant(v) for v in (center, lcl, ucl, sigma))
@@ -197,11 +206,18 @@ def control_chart(
     _line(ax, x, center, constant=c.is_constant(center), color=c.CENTER, lw=1.2)
     ax.plot(x, y, "-o", color=c.POINT, ms=3.5, lw=1.0, zorder=3)
     flagged = _flags(ax, x, y, getattr(chart, "violations", None), center)
-    _finish(ax, chart.statistic, numbered, xlabel, ylabel)
+    excluded = np.asarray(getattr(chart, "excluded", []), dtype=np.int64)
+    excluded = excluded[(excluded >= 0) & (excluded < n)]
+    if excluded.size:
+        ax.plot(x[excluded], y[excluded], "x", color="#555555", ms=9, mew=1.4, zorder=5)
+    default_x = "subgroup" if kind in ("xbar", "r", "s") else "sample"
+    _finish(ax, chart.statistic, numbered, xlabel, ylabel, default_x)
     if flagged:  # room for the vertical rule labels above and below the points
+        points = np.unique(np.asarray(chart.violations.index, dtype=np.int64))
         low, high = ax.get_ylim()
         pad = 0.1 * (high - low)
-        ax.set_ylim(low - pad if np.any(y < center) else low, high + pad)
+        below = bool(np.any(y[points] < center[points]))
+        ax.set_ylim(low - pad if below else low, high + pad)
     if n:
         decimals = _decimals(ucl, lcl, center, y)
         _label_line(ax, float(ucl[-1]), "UCL", c.LIMIT, decimals)
@@ -211,17 +227,25 @@ def control_chart(
     if getattr(chart, "phase", "I") == "II":
         name += " (Phase II)"
     plural = "" if flagged == 1 else "s"
-    ax.set_title(title if title is not None else f"{name}: {flagged} point{plural} flagged")
+    default = f"{name}: {flagged} point{plural} flagged"
+    if excluded.size:
+        default += f", {excluded.size} excluded from the limits"
+    ax.set_title(title if title is not None else default)
     return ax
 
 
 def _finish(
-    ax: Axes, statistic: Any, numbered: bool, xlabel: str | None, ylabel: str | None
+    ax: Axes,
+    statistic: Any,
+    numbered: bool,
+    xlabel: str | None,
+    ylabel: str | None,
+    default_x: str = "sample",
 ) -> None:
     """Axis labels, date ticks, margins (head-room for the rule labels) and grid."""
     if xlabel is None:
         name = getattr(getattr(statistic, "index", None), "name", None)
-        xlabel = str(name) if not numbered and name is not None else "sample"
+        xlabel = str(name) if not numbered and name is not None else default_x
     ax.set_xlabel(xlabel)
     if ylabel is not None:
         ax.set_ylabel(ylabel)
@@ -334,6 +358,11 @@ def paired_chart(
         c.check_axes("axes", top_ax, "paired_chart")
         c.check_axes("axes", bottom_ax, "paired_chart")
     top, bottom = fields
-    control_chart(getattr(result, top), top_ax, zones=zones, ylabel=ylabel, xlabel="")
-    control_chart(getattr(result, bottom), bottom_ax, zones=zones)
+    upper, lower = getattr(result, top), getattr(result, bottom)
+    control_chart(upper, top_ax, zones=zones, ylabel=ylabel, xlabel="")
+    # a moving range of span w starts at observation w: align it under the individuals
+    x_top, _ = c.positions(upper.statistic)
+    lag = len(upper.statistic) - len(lower.statistic)
+    shifted = x_top[lag:] if 0 < lag < len(x_top) else None
+    control_chart(lower, bottom_ax, zones=zones, positions=shifted)
     return top_ax, bottom_ax
