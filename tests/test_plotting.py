@@ -360,7 +360,7 @@ def test_real_xbar_r_chart_shows_the_shift(real: dict[str, Any]) -> None:
 
 
 def test_moving_range_is_aligned_under_the_individuals(real: dict[str, Any]) -> None:
-    top, bottom = real["imr"].plot()
+    _, bottom = real["imr"].plot()
     first_point = next(ln for ln in bottom.lines if ln.get_marker() == "o")
     assert first_point.get_xdata()[0] == 2  # the first moving range ends at observation 2
 
