@@ -448,3 +448,67 @@ def test_does_not_mutate_input() -> None:
     before = frame.copy()
     gauge_rr(frame, part="part", operator="operator", value="value", method="xbar_r")
     pd.testing.assert_frame_equal(frame, before)
+
+
+# ---------------------------------------------------------------- Dask
+
+
+def test_dask_frame_gives_the_pandas_answer() -> None:
+    """The Montgomery and AIAG studies again, as Dask frames of 3 partitions."""
+    dd = pytest.importorskip("dask.dataframe")
+    for data, kw in ((MONTGOMERY, {"tolerance": 55.0}), (AIAG, {"method": "xbar_r"})):
+        frame = _frame(data)
+        base = gauge_rr(frame, part="part", operator="operator", value="value", **kw)  # type: ignore[arg-type]
+        lazy = gauge_rr(
+            dd.from_pandas(frame, npartitions=3),
+            part="part",
+            operator="operator",
+            value="value",
+            **kw,  # type: ignore[arg-type]
+        )
+        for field in (
+            "var_repeatability",
+            "var_reproducibility",
+            "var_part",
+            "ndc",
+            "p_interaction",
+        ):
+            assert getattr(lazy, field) == pytest.approx(getattr(base, field), rel=1e-9), field
+        pd.testing.assert_frame_equal(lazy.anova, base.anova, rtol=1e-9)
+        for key, interval in base.intervals.items():
+            assert lazy.intervals[key] == pytest.approx(interval, rel=1e-9)
+
+
+def test_dask_bad_frames() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    kw: dict[str, str] = {"part": "part", "operator": "operator", "value": "value"}
+    frame = _ok()
+    with pytest.raises(InvalidInputError, match="'frame'.*balanced"):
+        gauge_rr(dd.from_pandas(frame.iloc[1:], npartitions=2), **kw)
+    missing_cell = frame[~((frame["part"] == 2) & (frame["operator"] == 3))]
+    with pytest.raises(InvalidInputError, match="'frame'.*every operator measures every part"):
+        gauge_rr(dd.from_pandas(missing_cell, npartitions=2), **kw)
+    with_nan = frame.assign(value=frame["value"].where(frame.index != 3))
+    with pytest.raises(InvalidInputError, match="'frame'.*NaN"):
+        gauge_rr(dd.from_pandas(with_nan, npartitions=2), **kw)
+    with pytest.raises(InvalidInputError, match="'frame'.*column 'nope'"):
+        gauge_rr(
+            dd.from_pandas(frame, npartitions=2), part="nope", operator="operator", value="value"
+        )
+
+
+def test_dask_on_worker_processes() -> None:
+    """One distributed.LocalCluster run: the aggregation runs on a worker process."""
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    frame = _frame(AIAG)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        r = gauge_rr(
+            dd.from_pandas(frame, npartitions=3), part="part", operator="operator", value="value"
+        )
+    assert r.pct_study_var_grr == pytest.approx(27.86, abs=0.005)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -196,23 +197,27 @@ def _ratio(num: float, den: float) -> float:
     return math.inf if num > 0 else 0.0
 
 
-def _layout(frame: Any, part: str, operator: str, value: str) -> tuple[FloatArray, Any, Any]:
-    """Check the design and return the values as an array (parts, operators, trials)."""
-    values = as_float_array(_FUNC, "frame", frame[value], ndim=1)
-    part_codes, part_labels = pd.factorize(frame[part], sort=False)
-    op_codes, op_labels = pd.factorize(frame[operator], sort=False)
-    if (part_codes < 0).any() or (op_codes < 0).any():
-        column = part if (part_codes < 0).any() else operator
-        raise invalid(
-            _FUNC, "frame", f"free of missing labels in column {column!r}", "<a NaN label>"
-        )
+@dataclass(frozen=True, slots=True)
+class _Cells:
+    """Per part x operator cell statistics: all the study needs (shape (parts, operators))."""
+
+    mean: FloatArray
+    ss: FloatArray  # within-cell sum of squared deviations from the cell mean
+    low: FloatArray
+    high: FloatArray
+    trials: int
+    part_labels: Any
+    op_labels: Any
+
+
+def _check_design(counts: Any, part_labels: Any, op_labels: Any) -> int:
+    """Check a crossed, balanced design from its cell counts (parts x operators); return r."""
     p, o = len(part_labels), len(op_labels)
     if p < 2:
         raise invalid(_FUNC, "frame", "a study of at least 2 parts", f"<{p} part>")
     if o < 2:
         raise invalid(_FUNC, "frame", "a study of at least 2 operators", f"<{o} operator>")
-    cell = part_codes.astype(np.int64) * o + op_codes
-    counts = np.bincount(cell, minlength=p * o)
+    counts = np.asarray(counts).reshape(p * o)
     if counts.min() == 0:
         k = int(np.argmin(counts))
         raise invalid(
@@ -231,21 +236,105 @@ def _layout(frame: Any, part: str, operator: str, value: str) -> tuple[FloatArra
     r = int(counts[0])
     if r < 2:
         raise invalid(_FUNC, "frame", "a study of at least 2 trials per cell", f"<{r} trial>")
-    order = np.argsort(cell, kind="stable")
-    return values[order].reshape(p, o, r), part_labels, op_labels
+    return r
 
 
-def _anova_tables(x: FloatArray) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
-    p, o, r = x.shape
-    grand = x.mean()
-    part_means = x.mean(axis=(1, 2))
-    op_means = x.mean(axis=(0, 2))
-    cell_means = x.mean(axis=2)
+def _missing_labels(column: str) -> Exception:
+    return invalid(_FUNC, "frame", f"free of missing labels in column {column!r}", "<a NaN label>")
+
+
+def _cells_from_pandas(frame: pd.DataFrame, part: Any, operator: Any, value: Any) -> _Cells:
+    values = as_float_array(_FUNC, "frame", frame[value], ndim=1)
+    part_codes, part_labels = pd.factorize(frame[part], sort=False)
+    op_codes, op_labels = pd.factorize(frame[operator], sort=False)
+    if (part_codes < 0).any():
+        raise _missing_labels(part)
+    if (op_codes < 0).any():
+        raise _missing_labels(operator)
+    p, o = len(part_labels), len(op_labels)
+    cell = part_codes.astype(np.int64) * o + op_codes
+    r = _check_design(np.bincount(cell, minlength=p * o), part_labels, op_labels)
+    x = values[np.argsort(cell, kind="stable")].reshape(p, o, r)
+    mean = x.mean(axis=2)
+    return _Cells(
+        mean=mean,
+        ss=np.sum((x - mean[:, :, None]) ** 2, axis=2),
+        low=x.min(axis=2),
+        high=x.max(axis=2),
+        trials=r,
+        part_labels=part_labels,
+        op_labels=op_labels,
+    )
+
+
+def _is_dask(frame: object) -> bool:
+    return type(frame).__module__.startswith("dask") and hasattr(frame, "compute")
+
+
+def _cells_from_dask(frame: Any, part: Any, operator: Any, value: Any) -> _Cells:
+    """Cell statistics by one combinable groupby-aggregation (never collects the rows)."""
+    import dask  # the 'dask' extra, imported only for Dask input
+
+    if frame[value].dtype.kind not in "iuf":
+        raise invalid(
+            _FUNC, "frame", f"numeric values in column {value!r}", f"<{frame[value].dtype}>"
+        )
+    head = frame[value].head(1, npartitions=-1, compute=True)
+    if len(head) == 0:
+        raise invalid(_FUNC, "frame", "a sample of at least 1 value", "<0 values>")
+    pilot = float(head.iloc[0])
+    pilot = 0.0 if not math.isfinite(pilot) else pilot
+    shifted = frame[value].astype("float64") - pilot  # shift for accurate sums of squares
+    work = frame[[part, operator]].assign(_d=shifted, _d2=shifted * shifted)
+    agg = work.groupby([part, operator]).agg({"_d": ["count", "sum", "min", "max"], "_d2": "sum"})
+    table, n_nan, n_inf, nan_part, nan_op = dask.compute(  # type: ignore[attr-defined,no-untyped-call]
+        agg,
+        frame[value].isna().sum(),
+        (frame[value].abs() == np.inf).sum(),
+        frame[part].isna().sum(),
+        frame[operator].isna().sum(),
+    )
+    if n_nan:
+        raise invalid(_FUNC, "frame", "free of NaN", f"<{int(n_nan)} NaN values>")
+    if n_inf:
+        raise invalid(_FUNC, "frame", "finite", f"<{int(n_inf)} infinite values>")
+    if nan_part:
+        raise _missing_labels(part)
+    if nan_op:
+        raise _missing_labels(operator)
+    table.columns = ["count", "sum", "min", "max", "sum2"]
+    part_labels = pd.Index(table.index.get_level_values(0).unique())
+    op_labels = pd.Index(table.index.get_level_values(1).unique())
+    with contextlib.suppress(TypeError):  # labels of mixed types keep the order Dask gave
+        part_labels, op_labels = part_labels.sort_values(), op_labels.sort_values()
+    grid = table.reindex(pd.MultiIndex.from_product([part_labels, op_labels]))
+    counts = grid["count"].fillna(0).to_numpy(dtype=np.int64)
+    p, o = len(part_labels), len(op_labels)
+    r = _check_design(counts, part_labels, op_labels)
+    total = grid["sum"].to_numpy(dtype=np.float64).reshape(p, o)
+    sum2 = grid["sum2"].to_numpy(dtype=np.float64).reshape(p, o)
+    return _Cells(
+        mean=pilot + total / r,
+        ss=np.maximum(sum2 - total**2 / r, 0.0),
+        low=pilot + grid["min"].to_numpy(dtype=np.float64).reshape(p, o),
+        high=pilot + grid["max"].to_numpy(dtype=np.float64).reshape(p, o),
+        trials=r,
+        part_labels=part_labels,
+        op_labels=op_labels,
+    )
+
+
+def _anova_tables(cells: _Cells) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
+    cell_means, r = cells.mean, cells.trials
+    p, o = cell_means.shape
+    grand = float(cell_means.mean())
+    part_means = cell_means.mean(axis=1)
+    op_means = cell_means.mean(axis=0)
     ss_p = o * r * float(np.sum((part_means - grand) ** 2))
     ss_o = p * r * float(np.sum((op_means - grand) ** 2))
     ss_po = r * float(np.sum((cell_means - part_means[:, None] - op_means[None, :] + grand) ** 2))
-    ss_e = float(np.sum((x - cell_means[:, :, None]) ** 2))
-    ss_t = float(np.sum((x - grand) ** 2))
+    ss_e = float(np.sum(cells.ss))
+    ss_t = ss_p + ss_o + ss_po + ss_e  # the balanced-design identity
     df_p, df_o, df_po, df_e = p - 1, o - 1, (p - 1) * (o - 1), p * o * (r - 1)
     ms_p, ms_o, ms_po, ms_e = ss_p / df_p, ss_o / df_o, ss_po / df_po, ss_e / df_e
     f_p, f_o, f_po = _ratio(ms_p, ms_po), _ratio(ms_o, ms_po), _ratio(ms_po, ms_e)
@@ -383,13 +472,13 @@ def _anova_components(
     return comps, intervals
 
 
-def _xbar_r_components(x: FloatArray) -> dict[str, float]:
-    p, o, r = x.shape
+def _xbar_r_components(cells: _Cells) -> dict[str, float]:
+    r = cells.trials
+    p, o = cells.mean.shape
     k1, k2, k3 = gauge_rr_constants(p, o, r)
-    ranges = x.max(axis=2) - x.min(axis=2)
-    ev = float(ranges.mean()) * k1
-    op_means = x.mean(axis=(0, 2))
-    part_means = x.mean(axis=(1, 2))
+    ev = float(np.mean(cells.high - cells.low)) * k1
+    op_means = cells.mean.mean(axis=0)
+    part_means = cells.mean.mean(axis=1)
     x_diff = float(op_means.max() - op_means.min())
     av2 = max((x_diff * k2) ** 2 - ev**2 / (p * r), 0.0)
     pv = float(part_means.max() - part_means.min()) * k3
@@ -442,7 +531,7 @@ def _components_table(
 
 
 def gauge_rr(
-    frame: pd.DataFrame,
+    frame: Any,
     *,
     part: str,
     operator: str,
@@ -458,9 +547,12 @@ def gauge_rr(
 
     Parameters
     ----------
-    frame : DataFrame
+    frame : pandas.DataFrame or dask.dataframe.DataFrame
         One row per measurement. Every operator measures every part the same number of
-        times (a balanced crossed design, at least 2 parts, 2 operators, 2 trials).
+        times (a balanced crossed design, at least 2 parts, 2 operators, 2 trials). A Dask
+        frame is reduced to per-cell statistics by one combinable groupby-aggregation
+        (count, sum, min, max and sum of squares about a pilot value), so the rows are never
+        gathered in one process.
     part, operator, value : str
         Column names of the part label, the operator label and the measurement.
     tolerance : float, optional
@@ -521,6 +613,9 @@ def gauge_rr(
     :math:`PV = R_p K_3`, with the constants of :func:`gauge_rr_constants`. It cannot
     separate an interaction (``var_interaction`` = 0) and gives no intervals.
 
+    **Labels.** Parts and operators keep their order of first appearance for a pandas
+    frame (``interaction_means``, error messages); for a Dask frame they are sorted.
+
     **Summaries.** % contribution = 100·σ²/σ²_total; % study variation =
     100·σ/σ_total; % tolerance = 100·k·σ/tolerance; % process = 100·σ/σ_historical;
     ndc = floor(1.41·σ_P/σ_GRR) as AIAG and Minitab state it (truncated, not rounded),
@@ -551,7 +646,9 @@ def gauge_rr(
     >>> list(r.to_frame()["source"])
     ['Total Gage R&R', 'Repeatability', 'Reproducibility', 'Operator', 'Part-To-Part', 'Total Variation']
     """
-    check(_FUNC, "frame", frame, InstanceOf(pd.DataFrame, name="a pandas DataFrame"))
+    dask_input = _is_dask(frame)
+    if not dask_input:
+        check(_FUNC, "frame", frame, InstanceOf(pd.DataFrame, name="a pandas or Dask DataFrame"))
     for name, col in (("part", part), ("operator", operator), ("value", value)):
         check(_FUNC, name, col, InstanceOf(str, int, name="a column name"))
     require_columns(_FUNC, "frame", frame, [part, operator, value])
@@ -569,17 +666,21 @@ def gauge_rr(
         else as_scalar(_FUNC, "historical_sigma", historical_sigma, positive)
     )
 
-    x, part_labels, op_labels = _layout(frame, part, operator, value)
-    p, o, r = x.shape
-    ms, full, reduced = _anova_tables(x)
-    if float(full["SS"].iloc[-1]) <= 0.0:
+    if dask_input:
+        cells = _cells_from_dask(frame, part, operator, value)
+    else:
+        cells = _cells_from_pandas(frame, part, operator, value)
+    p, o = cells.mean.shape
+    r = cells.trials
+    if float(cells.high.max()) <= float(cells.low.min()):
         raise invalid(_FUNC, "frame", "measurements that are not all equal", "<no variation>")
+    ms, full, reduced = _anova_tables(cells)
     pooled = bool(ms["p_interaction"] >= alpha)
     if method == "anova":
         comps, intervals = _anova_components(ms, (p, o, r), pooled, (1.0 - conf) / 2.0)
         keep_interaction = not pooled
     else:
-        comps, intervals = _xbar_r_components(x), {}
+        comps, intervals = _xbar_r_components(cells), {}
         keep_interaction = False
     if comps["var_total"] <= 0.0:
         raise invalid(
@@ -590,9 +691,9 @@ def gauge_rr(
     # ndc is unbounded (inf) when the gauge shows no variation at all.
     ndc = float(max(1.0, math.floor(1.41 * sd_part / sd_grr))) if sd_grr > 0 else math.inf
     cell_means = pd.DataFrame(
-        x.mean(axis=2),
-        index=pd.Index(part_labels, name=part),
-        columns=pd.Index(op_labels, name=operator),
+        cells.mean,
+        index=pd.Index(cells.part_labels, name=part),
+        columns=pd.Index(cells.op_labels, name=operator),
     )
     return GaugeRRResult(
         var_repeatability=comps["var_repeatability"],
