@@ -376,6 +376,7 @@ def as_float_array(
     ndim: int | Collection[int] | None = None,
     min_size: int = 1,
     allow_inf: bool = False,
+    nan_hint: bool = True,
 ) -> FloatArray:
     """Convert user data to a float64 array, applying the NaN policy.
 
@@ -394,6 +395,9 @@ def as_float_array(
         Least number of values after omitting NaN.
     allow_inf : bool
         Accept infinite values.
+    nan_hint : bool
+        Suggest ``nan_policy='omit'`` in the NaN message (turn off for functions without
+        that option).
 
     Returns
     -------
@@ -446,7 +450,7 @@ def as_float_array(
             raise invalid(
                 func,
                 name,
-                "free of NaN (pass nan_policy='omit' to drop them)",
+                "free of NaN (pass nan_policy='omit' to drop them)" if nan_hint else "free of NaN",
                 f"<NaN at position {pos}>",
             )
         if arr.ndim == 1:
