@@ -152,8 +152,14 @@ def ewma_chart(
     z = signal.lfilter([lam], [1.0, -(1.0 - lam)], values, zi=[(1.0 - lam) * t])[0]
     base = lam / (2.0 - lam)
     if limit_type == "exact":
-        i = np.arange(1, values.size + 1, dtype=np.float64)
-        sd: Any = s * np.sqrt(base * (1.0 - (1.0 - lam) ** (2.0 * i)))
+        # (1 - lam)^(2i) drops below double precision after a few dozen points: compute the
+        # transient there and fill the rest with the steady state.
+        decay = 1.0 - lam
+        head = values.size if decay <= 0.0 else int(np.ceil(-40.0 / (2.0 * np.log10(decay))))
+        head = max(1, min(values.size, head))
+        sd: Any = np.full(values.size, s * np.sqrt(base))
+        i = np.arange(1, head + 1, dtype=np.float64)
+        sd[:head] = s * np.sqrt(base * (1.0 - decay ** (2.0 * i)))
     else:
         sd = s * np.sqrt(base)
     frozen_limits = ChartLimits(

@@ -215,19 +215,21 @@ def _grouped(func: str, data: Any, labels: Any, nan_policy: NanPolicy) -> _Subgr
 
 def _summaries(g: _Subgroups, spread: Literal["r", "s"]) -> tuple[FloatArray, FloatArray]:
     """Subgroup means and ranges (or standard deviations), vectorized."""
-    X = g.values
+    # Reducing along the long axis of a (size, subgroups) copy is several times faster
+    # than along the short rows of (subgroups, size).
+    X = np.ascontiguousarray(g.values.T)
     if g.complete:
-        means = X.mean(axis=1)
+        means = X.mean(axis=0)
         if spread == "r":
-            return means, np.ptp(X, axis=1)
-        return means, X.std(axis=1, ddof=1)
+            return means, X.max(axis=0) - X.min(axis=0)
+        return means, X.std(axis=0, ddof=1)
     missing = np.isnan(X)
-    means = np.where(missing, 0.0, X).sum(axis=1) / g.sizes
+    means = np.where(missing, 0.0, X).sum(axis=0) / g.sizes
     if spread == "r":
-        return means, np.fmax.reduce(X, axis=1) - np.fmin.reduce(X, axis=1)
-    dev = np.where(missing, 0.0, X - means[:, None])
+        return means, np.fmax.reduce(X, axis=0) - np.fmin.reduce(X, axis=0)
+    dev = np.where(missing, 0.0, X - means[None, :])
     with np.errstate(divide="ignore", invalid="ignore"):
-        return means, np.sqrt((dev * dev).sum(axis=1) / (g.sizes - 1.0))
+        return means, np.sqrt((dev * dev).sum(axis=0) / (g.sizes - 1.0))
 
 
 def _per_size(sizes: FloatArray, fn: Any) -> FloatArray:
