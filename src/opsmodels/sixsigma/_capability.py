@@ -522,19 +522,30 @@ def _observed(layout: Layout, lsl: FloatArray, usl: FloatArray) -> tuple[FloatAr
         if not present.any():
             out.append(np.zeros(layout.k))
             continue
+        if layout.k == 1:  # blockwise counts: no data-sized temporary
+            out.append(np.array([_count_beyond(x, float(limit[0]), below=below)]))
+            continue
         if bool(np.all(limit == limit[0])):  # one limit for every characteristic
             mask = (x < limit[0]) if below else (x > limit[0])
         else:
             rows = np.repeat(limit, counts)
             mask = (x < rows) if below else (x > rows)  # NaN limits compare False
-        if layout.k == 1:
-            out.append(np.array([float(np.count_nonzero(mask))]))
-            continue
+
         hits = np.flatnonzero(mask)  # usually few: count them by characteristic
         owner = np.searchsorted(layout.char_off, hits, side="right") - 1
         out.append(np.bincount(owner, minlength=layout.k).astype(np.float64))
     n = counts.astype(np.float64)
     return out[0] / n * 1e6, out[1] / n * 1e6
+
+
+def _count_beyond(x: FloatArray, limit: float, *, below: bool) -> float:
+    """Number of values strictly below (or above) ``limit``, counted block by block."""
+    block = 1 << 16
+    total = 0
+    for start in range(0, x.size, block):  # a loop over blocks of 65,536 values
+        part = x[start : start + block]
+        total += int(np.count_nonzero(part < limit if below else part > limit))
+    return float(total)
 
 
 def _bissell(
@@ -728,7 +739,7 @@ def capability(
         # subgroups of one value are individuals (Minitab); they are already in data order
         layout = Layout(layout.x, layout.char_off, None, None)
     method = _resolve_method(sigma_method, layout)
-    if layout.sub_off is not None:
+    if layout.sub_off is not None and layout.width is None:
         sub_n = np.diff(layout.sub_off)
         multi = segment_sum((sub_n >= 2).astype(np.float64), layout.char_sub_off[:-1])  # type: ignore[index]
         _require(

@@ -90,21 +90,30 @@ def moments(layout: Layout) -> Moments:
         if layout.k == 1:
             total = float(np.sum(x)) if layout.total is None else layout.total
             mean = np.array([total / n[0]])
-            dev = x - mean[0]
-            return Moments(n=n, mean=mean, ss=np.array([float(np.dot(dev, dev))]))
+            return Moments(n=n, mean=mean, ss=np.array([_chunked_ss(x, float(mean[0]))]))
         mean = segment_sum(x, layout.char_off[:-1]) / n
         dev = x - np.repeat(mean, n)
         np.multiply(dev, dev, out=dev)
         return Moments(n=n, mean=mean, ss=segment_sum(dev, layout.char_off[:-1]))
     assert layout.char_sub_off is not None
-    sub_n = np.diff(layout.sub_off)
-    if layout.width is not None:
+    if layout.width is not None:  # one characteristic, equal subgroups: scalar sizes
+        sub_n = np.broadcast_to(np.int64(layout.width), (len(layout.sub_off) - 1,))
         sub_mean, sub_ss = _equal_subgroup_moments(x, layout.width)
-    else:
-        sub_mean = segment_sum(x, layout.sub_off[:-1]) / sub_n
-        dev = x - np.repeat(sub_mean, sub_n)
-        np.multiply(dev, dev, out=dev)
-        sub_ss = segment_sum(dev, layout.sub_off[:-1])
+        grand = float(np.mean(sub_mean))
+        between_ss = layout.width * _chunked_ss(sub_mean, grand)
+        return Moments(
+            n=n,
+            mean=np.array([grand]),
+            ss=np.array([float(np.sum(sub_ss)) + between_ss]),
+            sub_n=sub_n,
+            sub_mean=sub_mean,
+            sub_ss=sub_ss,
+        )
+    sub_n = np.diff(layout.sub_off)
+    sub_mean = segment_sum(x, layout.sub_off[:-1]) / sub_n
+    dev = x - np.repeat(sub_mean, sub_n)
+    np.multiply(dev, dev, out=dev)
+    sub_ss = segment_sum(dev, layout.sub_off[:-1])
     starts = layout.char_sub_off[:-1]
     mean = segment_sum(sub_n * sub_mean, starts) / n
     if layout.k == 1:
@@ -116,26 +125,90 @@ def moments(layout: Layout) -> Moments:
     return Moments(n=n, mean=mean, ss=ss, sub_n=sub_n, sub_mean=sub_mean, sub_ss=sub_ss)
 
 
+# Values per block in the cache-resident passes. Blocks stay below OpenBLAS's threading
+# threshold for dot products (10,000), which otherwise spawns threads on every call.
+_CHUNK = 8192
+
+
+def _chunked_ss(x: FloatArray, center: float) -> float:
+    """Sum of (x - center)^2 block by block (no array of the data's size is allocated)."""
+    buf = np.empty(min(_CHUNK, x.size))
+    total = 0.0
+    for start in range(0, x.size, _CHUNK):  # a loop over blocks of 32k values
+        block = x[start : start + _CHUNK]
+        d = buf[: block.size]
+        np.subtract(block, center, out=d)
+        total += float(np.dot(d, d))
+    return total
+
+
+def _chunked_diff_sum(x: FloatArray, *, square: bool) -> float:
+    """Sum of |x[i+1] - x[i]| (or of its square) block by block."""
+    m = x.size - 1
+    buf = np.empty(max(min(_CHUNK, m), 0))
+    total = 0.0
+    for start in range(0, m, _CHUNK):
+        stop = min(start + _CHUNK, m)
+        d = buf[: stop - start]
+        np.subtract(x[start + 1 : stop + 1], x[start:stop], out=d)
+        if square:
+            total += float(np.dot(d, d))
+        else:
+            np.abs(d, out=d)
+            total += float(np.sum(d))
+    return total
+
+
 def _equal_subgroup_moments(x: FloatArray, width: int) -> tuple[FloatArray, FloatArray]:
     """Row means and within sums of squares of x viewed as rows of ``width`` values.
 
-    One pass with BLAS kernels: sums and sums of squares about a shift c (the mean of the
-    first values), ss = S2 - S1^2/n. Rows where cancellation could cost more than ~1e-8
-    relative accuracy (n (mean - c)^2 > 1e8 ss) are recomputed two-pass.
+    One pass of row sums and row sums of squares, ss = S2 - S1^2/n, first about 0 and, when
+    many rows would lose accuracy that way, about a shift c (the mean of the first values).
+    Rows where cancellation could still cost more than ~1e-8 relative accuracy
+    (S1^2/n > 1e8 ss) are recomputed two-pass, so the result is always accurate.
     """
     rows = x.reshape(-1, width)
-    c = float(np.mean(x[: min(x.size, 1024)]))
-    shifted = rows - c if c != 0.0 else rows
-    s1 = shifted @ np.ones(width)
-    s2 = np.einsum("ij,ij->i", shifted, shifted)
-    sub_ss = np.maximum(s2 - s1 * s1 / width, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        risky = np.flatnonzero(~(s1 * s1 / width <= 1e8 * sub_ss))
+    shift = 0.0
+    s1, s2 = _row_sums(rows, shift)
+    sub_ss, risky = _cancelling(s1, s2, width)
+    if risky.size > rows.shape[0] // 100:
+        shift = float(np.mean(x[: min(x.size, 1024)]))
+        s1, s2 = _row_sums(rows, shift)
+        sub_ss, risky = _cancelling(s1, s2, width)
+    np.maximum(sub_ss, 0.0, out=sub_ss)
     if risky.size:
         part = rows[risky]
         dev = part - part.mean(axis=1, keepdims=True)
         sub_ss[risky] = np.einsum("ij,ij->i", dev, dev)
-    return s1 / width + c, sub_ss
+    return s1 / width + shift, sub_ss
+
+
+def _row_sums(rows: FloatArray, shift: float) -> tuple[FloatArray, FloatArray]:
+    """Row sums and row sums of squares of ``rows - shift`` (blockwise when shifted)."""
+    if shift == 0.0:
+        return np.einsum("ij->i", rows), np.einsum("ij,ij->i", rows, rows)
+    count, width = rows.shape
+    s1, s2 = np.empty(count), np.empty(count)
+    block = max(1, (8 * _CHUNK) // width)
+    buf = np.empty((min(block, count), width))
+    for start in range(0, count, block):  # a loop over blocks of rows
+        part = rows[start : start + block]
+        d = buf[: part.shape[0]]
+        np.subtract(part, shift, out=d)
+        np.einsum("ij->i", d, out=s1[start : start + part.shape[0]])
+        np.einsum("ij,ij->i", d, d, out=s2[start : start + part.shape[0]])
+    return s1, s2
+
+
+def _cancelling(s1: FloatArray, s2: FloatArray, width: int) -> tuple[FloatArray, IntArray]:
+    """S2 - S1^2/n and the rows where it would lose more than ~1e-8 relative accuracy."""
+    square = s1 * s1
+    square /= width
+    ss = s2 - square
+    if float(square.max()) <= 1e8 * float(ss.min()):  # the common case: no row at risk
+        return ss, np.empty(0, dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        return ss, np.flatnonzero(~(square <= 1e8 * ss))
 
 
 @functools.lru_cache(maxsize=64)
@@ -201,15 +274,21 @@ def within_sigma(
     if method in INDIVIDUAL_METHODS:
         starts = layout.char_off[:-1]
         if method == "mssd":
-            d = np.diff(layout.x)
-            if layout.k > 1:
+            if layout.k == 1:
+                sq = np.array([_chunked_diff_sum(layout.x, square=True)])
+            else:
+                d = np.diff(layout.x)
                 d[layout.char_off[1:-1] - 1] = 0.0
-            np.multiply(d, d, out=d)
-            q = segment_sum(d, starts) / (2.0 * (n - 1.0))
+                np.multiply(d, d, out=d)
+                sq = segment_sum(d, starts)
+            q = sq / (2.0 * (n - 1.0))
             sigma = np.sqrt(q)
             if unbias:
                 sigma = sigma / _mssd_constant(n)
             return sigma, n - 1.0, n
+        if method == "moving_range" and span == 2 and layout.k == 1:
+            total = _chunked_diff_sum(layout.x, square=False)
+            return np.array([total / (n[0] - 1.0) / d2(2)]), n - 1.0, n
         mr = _moving_ranges(layout, span)
         if method == "moving_range":
             sigma = segment_sum(mr, starts) / (n - span + 1.0) / d2(span)
@@ -224,7 +303,10 @@ def within_sigma(
     n_sub = np.diff(layout.char_sub_off).astype(np.float64)
     avg_size = n / n_sub
     if method == "pooled":
-        df = segment_sum(sub_n - 1.0, sub_starts)
+        if layout.width is not None:
+            df = n_sub * (layout.width - 1.0)
+        else:
+            df = segment_sum(sub_n - 1.0, sub_starts)
         sigma = np.sqrt(segment_sum(mom.sub_ss, sub_starts) / df)
         if unbias:
             sigma = sigma / c4(df + 1.0)
