@@ -423,6 +423,17 @@ def test_demo_without_out_prints_only(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_demo_needs_matplotlib_only_for_out(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if the plot extra were missing
+    code, out, _ = run(["demo"], capsys)
+    assert code == 0
+    assert "shifts by" in out
+    code, out, err = run(["demo", "--out", tmp_path / "report"], capsys)
+    assert_one_line_error(code, out, err, "--out needs matplotlib", "opsmodels[plot]")
+
+
 def test_demo_out_not_creatable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

@@ -330,7 +330,9 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
         )
     else:  # cusum
         options = {"target": args.target, "sigma": args.sigma, "k": args.k, "h": args.h}
-        result = _sixsigma("cusum_chart")(x, **{k: v for k, v in options.items() if v is not None})
+        result = _sixsigma("cusum_chart")(
+            x, **{k: v for k, v in options.items() if v is not None}, **rules
+        )
     if args.json:
         _print_json(result, out)
         return 0
@@ -345,6 +347,12 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     out_dir = None if args.out is None else Path(args.out)
     if out_dir is not None:
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise UsageError(
+                "--out needs matplotlib for the plots: pip install 'opsmodels[plot]'"
+            ) from None
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -370,12 +378,16 @@ class _Section:
         self.lines.extend(lines)
 
 
-def _save(ax: Any, out_dir: Path | None, name: str, section: _Section) -> None:
-    """Save the figure of ``ax`` (an Axes or a tuple of them) as out_dir/name, then close it."""
+def _save(draw: Callable[[], Any], out_dir: Path | None, name: str, section: _Section) -> None:
+    """Draw a plot and save it as out_dir/name, then close it (nothing without out_dir).
+
+    ``draw`` returns an Axes or a tuple of them; matplotlib is needed only with out_dir.
+    """
     if out_dir is None:
         return
     import matplotlib.pyplot as plt
 
+    ax = draw()
     figure = (ax[0] if isinstance(ax, tuple) else ax).figure
     figure.savefig(out_dir / name, dpi=110)
     plt.close(figure)
@@ -431,13 +443,17 @@ def _demo_capability(out_dir: Path | None) -> tuple[_Section, Any]:
             f"Ppk {ppk:.2f} is well below Cpk {cpk:.2f}: the process varies more "
             "over time than within subgroups; it is not stable (see the control chart)."
         )
-    ax = plotting.capability_histogram(
-        d["diameter"],
-        result,
-        xlabel=f"diameter [{spec.unit}]",
-        title="Diameter: process capability",
+    _save(
+        lambda: plotting.capability_histogram(
+            d["diameter"],
+            result,
+            xlabel=f"diameter [{spec.unit}]",
+            title="Diameter: process capability",
+        ),
+        out_dir,
+        "capability.png",
+        section,
     )
-    _save(ax, out_dir, "capability.png", section)
     return section, result
 
 
@@ -476,8 +492,12 @@ def _demo_chart(out_dir: Path | None) -> _Section:
             "cause (tool wear, a new material lot, an offset change) before recomputing the "
             "limits.",
         )
-    ax = plotting.paired_chart(chart, ylabel="diameter [mm]")
-    _save(ax, out_dir, "xbar_r_chart.png", section)
+    _save(
+        lambda: plotting.paired_chart(chart, ylabel="diameter [mm]"),
+        out_dir,
+        "xbar_r_chart.png",
+        section,
+    )
     return section
 
 
@@ -527,15 +547,23 @@ def _demo_defects(out_dir: Path | None) -> tuple[_Section, _Section]:
             f"{int(inspected.iloc[p])} ({100 * defective.iloc[p] / inspected.iloc[p]:.1f} %): "
             "a special cause to investigate (e.g. that day's material lot)."
         )
-    ax = plotting.control_chart(chart, ylabel="fraction defective", title=None)
-    _save(ax, out_dir, "p_chart.png", section)
+    _save(
+        lambda: plotting.control_chart(chart, ylabel="fraction defective"),
+        out_dir,
+        "p_chart.png",
+        section,
+    )
 
     pareto_section = _Section("5. Defect types: Pareto analysis")
     kinds = datasets.defects(by_type=True).groupby("defect_type", sort=False)["defects"].sum()
     result = ss.pareto(kinds)
     pareto_section.add(*pareto_lines(result))
-    ax = plotting.pareto_chart(result, title="Defect types (Pareto)")
-    _save(ax, out_dir, "pareto.png", pareto_section)
+    _save(
+        lambda: plotting.pareto_chart(result, title="Defect types (Pareto)"),
+        out_dir,
+        "pareto.png",
+        pareto_section,
+    )
     return section, pareto_section
 
 
@@ -599,8 +627,7 @@ def _demo_gauge(out_dir: Path | None) -> _Section:
         f"{result.pct_study_var_grr:.1f} % of study variation -> {verdict.upper()}"
         f" ({fmt(result.pct_tolerance_grr, 3)} % of the tolerance).",
     )
-    ax = plotting.gauge_rr_plot(result)
-    _save(ax, out_dir, "gauge_rr.png", section)
+    _save(lambda: plotting.gauge_rr_plot(result), out_dir, "gauge_rr.png", section)
     return section
 
 
