@@ -10,8 +10,8 @@ Examples
 
 from __future__ import annotations
 
-from opsmodels import datasets, errors, sixsigma
+from opsmodels import datasets, errors, inventory, sixsigma
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "datasets", "errors", "sixsigma"]
+__all__ = ["__version__", "datasets", "errors", "inventory", "sixsigma"]

@@ -195,8 +195,8 @@ class Interval(Constraint):
             return value
         if arr.dtype.kind not in "iuf":
             return value
-        if arr.size == 0:
-            return _OK
+        if arr.size == 0:  # an empty array is never a usable parameter value
+            return value
         ok = self._ok(arr.astype(np.float64, copy=False))
         if bool(np.all(ok)):
             return _OK

@@ -1,0 +1,9 @@
+"""Inventory policies: demand models, EOQ family, newsvendor, safety stock and reorder points,
+(r,Q) and (s,S), lot sizing, multi-echelon systems, simulation and ABC/XYZ classification.
+
+Every public name is listed in ``__all__``, gathered from the private modules' own lists.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []

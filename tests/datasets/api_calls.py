@@ -1,0 +1,11 @@
+"""One valid call per public data-set loader, for the public-API sweep (tests/test_public_api.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+VALID_CALLS: dict[str, dict[str, Any]] = {
+    "diameters": {},
+    "defects": {"by_type": False},
+    "gauge_study": {},
+}
