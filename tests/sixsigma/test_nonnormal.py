@@ -335,6 +335,24 @@ def test_auto_chooses_the_generating_distribution_for_an_exact_sample() -> None:
     assert r.fits.loc["weibull_min", "pvalue_text"] == "> 0.250"
 
 
+def test_fit_statistics_do_not_depend_on_data_order() -> None:
+    """The AD statistic sorts the sample: shuffling the (time-ordered) data changes nothing."""
+    x = exact_sample(stats.gamma, 300, 2.0, scale=1.5)
+    shuffled = np.random.default_rng(RNG_SEED).permutation(x)
+    a = nonnormal_capability(x, usl=15.0).fits
+    b = nonnormal_capability(shuffled, usl=15.0).fits
+    np.testing.assert_allclose(
+        a["anderson_darling"].to_numpy(float), b["anderson_darling"].to_numpy(float), rtol=1e-6
+    )
+
+
+def test_auto_finds_gamma_in_a_shuffled_gamma_sample() -> None:
+    x = np.random.default_rng(RNG_SEED).permutation(exact_sample(stats.gamma, 1000, 2.0))
+    r = nonnormal_capability(x, usl=15.0, candidates=("norm", "lognorm", "weibull", "gamma"))
+    assert r.distribution == "gamma"
+    assert r.fits.loc["gamma", "anderson_darling"] < 0.05
+
+
 def test_auto_rejects_insignificant_threshold_by_likelihood_ratio() -> None:
     x = exact_sample(stats.weibull_min, 200, 1.5, scale=2.0)
     fits = nonnormal_capability(x, usl=10.0).fits
