@@ -147,3 +147,36 @@ def test_laws(counts: list[int], threshold: float) -> None:
 def test_bad_input(call: object, name: str) -> None:
     with pytest.raises(InvalidInputError, match=f"'{name}' parameter of pareto"):
         call()  # type: ignore[operator]
+
+
+# ---------------------------------------------------------------- Dask
+
+
+def test_dask_frames() -> None:
+    """A Dask frame (3 partitions) gives the pandas table; ties follow sorted labels."""
+    dd = pytest.importorskip("dask.dataframe")
+    frame = pd.DataFrame(
+        {
+            "kind": ["dent", "scratch", "dent", "burr", "scratch", "dent", "crack"] * 3,
+            "cost": [1.0, 4.0, 2.0, 0.5, 1.0, 3.0, 9.0] * 3,
+        }
+    )
+    lazy = dd.from_pandas(frame, npartitions=3)
+    for kw in ({}, {"weight": "cost"}):
+        base = pareto(frame, category="kind", **kw)
+        got = pareto(lazy, category="kind", **kw)
+        pd.testing.assert_frame_equal(got.table, base.table)
+    obs = pareto(dd.from_pandas(pd.Series(["b", "a", "b", "c"]), npartitions=2))
+    assert obs.categories.tolist() == ["b", "a", "c"]  # a/c tie: sorted labels
+    with_nan = frame.assign(kind=frame["kind"].where(frame.index != 2))
+    with pytest.raises(InvalidInputError, match="'data'.*missing categories"):
+        pareto(dd.from_pandas(with_nan, npartitions=3), category="kind")
+    assert (
+        pareto(dd.from_pandas(with_nan, npartitions=3), category="kind", nan_policy="omit").total
+        == 20
+    )
+    negative = frame.assign(cost=-frame["cost"])
+    with pytest.raises(InvalidInputError, match="'data'.*weights"):
+        pareto(dd.from_pandas(negative, npartitions=3), category="kind", weight="cost")
+    with pytest.raises(InvalidInputError, match="'category' parameter"):
+        pareto(lazy)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -108,9 +109,58 @@ def _numeric_counts(name: str, values: Any) -> FloatArray:
     return arr
 
 
+def _is_dask(data: object) -> bool:
+    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
+
+
+def _gather_dask(
+    data: Any, category: Any, weight: Any, nan_policy: str
+) -> tuple[np.ndarray, FloatArray]:
+    """Counts per category of a Dask frame by one groupby-aggregation (rows stay put)."""
+    import dask  # the 'dask' extra, imported only for Dask input
+
+    if getattr(data, "ndim", 2) == 1:  # a Dask Series of observations
+        data = data.to_frame(name="category")
+        category = "category"
+    if category is None:
+        raise invalid(_FUNC, "category", "a column name when data is a DataFrame", None)
+    require_columns(_FUNC, "data", data, [category, weight])
+    missing = data[category].isna()
+    if weight is not None:
+        w = data[weight]
+        if w.dtype.kind not in "iufb":
+            raise invalid(_FUNC, "data", f"numeric weights in column {weight!r}", f"<{w.dtype}>")
+        bad = (w.isna() | (w < 0) | (w.abs() == np.inf)).sum()
+        totals = data[~missing].groupby(category)[weight].sum()
+    else:
+        bad = data[category].isna().sum() * 0
+        totals = data[~missing].groupby(category).size()
+    table, n_missing, n_bad = dask.compute(  # type: ignore[attr-defined,no-untyped-call]
+        totals, missing.sum(), bad
+    )
+    if n_bad:
+        raise invalid(
+            _FUNC, "data", "weights that are finite and >= 0", f"<{int(n_bad)} bad weights>"
+        )
+    if n_missing and nan_policy == "raise":
+        raise invalid(
+            _FUNC,
+            "data",
+            "free of missing categories (pass nan_policy='omit' to drop them)",
+            f"<{int(n_missing)} missing categories>",
+        )
+    with contextlib.suppress(TypeError):  # labels of mixed types keep Dask's order
+        table = table.sort_index()
+    labels = np.empty(len(table), dtype=object)
+    labels[:] = list(table.index)
+    return labels, table.to_numpy(dtype=np.float64)
+
+
 def _gather(
     data: Any, category: Any, weight: Any, nan_policy: str
 ) -> tuple[np.ndarray, FloatArray]:
+    if _is_dask(data):
+        return _gather_dask(data, category, weight, nan_policy)
     if isinstance(data, pd.DataFrame):
         if category is None:
             raise invalid(_FUNC, "category", "a column name when data is a DataFrame", None)
@@ -172,7 +222,9 @@ def pareto(
           coded observations as a list or array;
         * a DataFrame with one row per observation: ``category`` names the category
           column and ``weight`` (optional) a column summed per category (cost, defects,
-          minutes) instead of counting rows.
+          minutes) instead of counting rows. A Dask DataFrame (or Series of observations)
+          is reduced by one groupby-aggregation; its categories enter in sorted order, so
+          ties between equal counts are broken by category label there.
     category, weight : str, optional
         Column names, for a DataFrame only.
     threshold : float
