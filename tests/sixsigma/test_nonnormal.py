@@ -15,6 +15,7 @@ from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma import capability, nonnormal_capability, normality_test
 from opsmodels.sixsigma._nonnormal import (
     _JOHNSON_Z,
+    _ad_statistic,
     _boxcox,
     _johnson,
     _johnson_apply,
@@ -61,6 +62,14 @@ def test_anderson_darling_statistic_agrees_with_scipy() -> None:
     x = np.random.default_rng(RNG_SEED).gamma(3.0, size=57)
     expected = stats.anderson(x, dist="norm", method="interpolate").statistic
     assert normality_test(x).statistic == pytest.approx(expected, rel=1e-10)
+
+
+def test_anderson_darling_core_matches_boost_documentation() -> None:
+    """Boost.Math documentation, "Anderson-Darling test" (anderson_darling_normality_statistic):
+    the values 1, 2, 3, 4, 5 against N(0, 1) give A^2 = 19.49684."""
+    x = np.arange(1.0, 6.0)
+    a2 = _ad_statistic(special.log_ndtr(x)[None, :], special.log_ndtr(-x)[None, :])[0]
+    assert a2 == pytest.approx(19.49684, abs=5e-6)
 
 
 def test_normality_test_fields_and_modification() -> None:
@@ -162,6 +171,16 @@ def test_limit_beyond_bounded_support_gives_inf() -> None:
     assert r.ppm_below == 0.0
 
 
+@pytest.mark.parametrize("name", ["lognorm3", "weibull_min3", "gamma3", "fisk3", "expon2"])
+def test_threshold_models_put_the_threshold_below_the_data(name: str) -> None:
+    x = np.random.default_rng(RNG_SEED).gamma(3.0, size=120) + 10.0
+    r = nonnormal_capability(x, usl=40.0, method="percentile", distribution=name)
+    assert r.parameters["loc"] < x.min()
+    assert r.ppk is not None
+    assert math.isfinite(r.ppk)
+    assert math.isfinite(r.anderson_darling)  # type: ignore[arg-type]
+
+
 def test_unfrozen_scipy_distribution_is_fitted() -> None:
     x = exact_sample(stats.gamma, 400, 3.0, scale=2.0)
     r = nonnormal_capability(x, usl=25.0, method="percentile", distribution=stats.gamma)
@@ -221,6 +240,35 @@ def test_boxcox_percentiles_back_transform() -> None:
     y = special.boxcox(x, lam)
     assert r.percentiles[0.5] == pytest.approx(special.inv_boxcox(y.mean(), lam))
     assert r.transformed_usl == pytest.approx(special.boxcox(15.0, lam))
+
+
+@pytest.mark.parametrize("lam", [-1.0, -0.5, 0.0, 0.5, 2.0])
+def test_boxcox_indices_are_normal_capability_of_transformed_data(lam: float) -> None:
+    """Data and limits are transformed with the same increasing map, so the indices are those
+    of the normal capability of the transformed values (Minitab's x^lambda differs from
+    (x^lambda - 1)/lambda by an affine map, which leaves the indices unchanged)."""
+    x = np.random.default_rng(RNG_SEED).gamma(4.0, size=70) + 0.5
+    lsl, usl = 0.4, 20.0
+    r = nonnormal_capability(x, lsl=lsl, usl=usl, method="boxcox", lam=lam)
+    c = capability(
+        special.boxcox(x, lam), lsl=special.boxcox(lsl, lam), usl=special.boxcox(usl, lam)
+    )
+    for name in ("pp", "ppl", "ppu", "ppk", "cp", "cpk"):
+        assert getattr(r, name) == pytest.approx(getattr(c, name), rel=1e-9), name
+    if lam != 0.0:  # Minitab's form x^lambda (decreasing for lambda < 0: the limits swap)
+        y, lo, hi = x**lam, lsl**lam, usl**lam
+        lo, hi = min(lo, hi), max(lo, hi)
+        assert r.pp == pytest.approx((hi - lo) / (6 * y.std(ddof=1)), rel=1e-9)
+
+
+def test_boxcox_with_subgroups_uses_pooled_within_sigma() -> None:
+    x = np.random.default_rng(RNG_SEED).gamma(4.0, size=60) + 0.5
+    groups = np.repeat(np.arange(12), 5)
+    r = nonnormal_capability(x, lsl=0.4, usl=20.0, method="boxcox", subgroup=groups)
+    assert r.capability.sigma_method == "pooled"
+    assert r.lam is not None
+    c = capability(special.boxcox(x, r.lam), usl=special.boxcox(20.0, r.lam), subgroup=groups)
+    assert r.cpu == pytest.approx(c.cpu, rel=1e-9)
 
 
 # ---------------------------------------------------------------------------------------------
