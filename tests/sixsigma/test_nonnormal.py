@@ -181,6 +181,20 @@ def test_threshold_models_put_the_threshold_below_the_data(name: str) -> None:
     assert math.isfinite(r.anderson_darling)  # type: ignore[arg-type]
 
 
+def test_table_pvalues_only_where_the_tables_apply() -> None:
+    """Stephens' tables are for estimated parameters of the stated form: a frozen model (nothing
+    estimated) or a family fitted with a free threshold gets no p-value."""
+    x = exact_sample(stats.weibull_min, 200, 1.5, scale=2.0)
+    frozen = nonnormal_capability(
+        x, usl=10.0, method="percentile", distribution=stats.weibull_min(1.5, scale=2.0)
+    )
+    assert frozen.anderson_darling_pvalue is None
+    free = nonnormal_capability(x, usl=10.0, method="percentile", distribution=stats.weibull_min)
+    assert free.anderson_darling_pvalue is None
+    normal = nonnormal_capability(x, usl=10.0, method="percentile", distribution=stats.norm)
+    assert normal.anderson_darling_pvalue is not None
+
+
 def test_unfrozen_scipy_distribution_is_fitted() -> None:
     x = exact_sample(stats.gamma, 400, 3.0, scale=2.0)
     r = nonnormal_capability(x, usl=25.0, method="percentile", distribution=stats.gamma)

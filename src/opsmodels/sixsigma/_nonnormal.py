@@ -45,7 +45,7 @@ Method = Literal["auto", "normal", "boxcox", "johnson", "percentile", "nonparame
 QuantileMethod = Literal["weibull", "hazen", "linear", "median_unbiased", "normal_unbiased"]
 
 #: Probabilities of the ISO 22514-2 reference percentiles (the normal mean -/+ 3 sigma).
-P_LOW, P_MID, P_HIGH = float(special.ndtr(-3.0)), 0.5, float(special.ndtr(3.0))
+_P_LOW, _P_MID, _P_HIGH = float(special.ndtr(-3.0)), 0.5, float(special.ndtr(3.0))
 _ISO_PROBS = (0.00135, 0.5, 0.99865)
 
 DEFAULT_CANDIDATES = (
@@ -343,7 +343,15 @@ def _fit_named(name: str, x: FloatArray) -> tuple[Any, tuple[float, ...], int]:
     return dist, params, k
 
 
-def _evaluate(name: str, dist: Any, params: tuple[float, ...], k: int, x: FloatArray) -> _Fit:
+def _evaluate(
+    name: str,
+    dist: Any,
+    params: tuple[float, ...],
+    k: int,
+    x: FloatArray,
+    *,
+    table_pvalue: bool = True,
+) -> _Fit:
     frozen = dist(*params)
     xs = np.sort(x)  # the AD statistic pairs the i-th smallest with the i-th largest value
     with np.errstate(all="ignore"):
@@ -351,7 +359,7 @@ def _evaluate(name: str, dist: Any, params: tuple[float, ...], k: int, x: FloatA
         log_sf = np.asarray(frozen.logsf(xs), dtype=np.float64)
         loglik = float(np.sum(frozen.logpdf(x)))
     a2 = float(_ad_statistic(log_cdf[None, :], log_sf[None, :])[0])
-    table = _PVALUE_TABLE.get(name)
+    table = _PVALUE_TABLE.get(name) if table_pvalue else None
     pvalue: float | None
     if table is None or not math.isfinite(a2):
         pvalue, text = (None, "") if math.isfinite(a2) else (0.0, "< 0.001")
@@ -381,12 +389,22 @@ def _fit_given(distribution: Any, x: FloatArray) -> _Fit:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             params = tuple(float(v) for v in distribution.fit(x))
-        fit = _evaluate(name, distribution, params, len(params), x)
+        # Stephens' tables hold for these location-scale families with both parameters
+        # estimated; other families fitted with a free location get no p-value
+        fit = _evaluate(
+            name,
+            distribution,
+            params,
+            len(params),
+            x,
+            table_pvalue=name in {"norm", "logistic", "gumbel_r", "gumbel_l"},
+        )
     else:
         dist = distribution.dist
         shapes, loc, scale = dist._parse_args(*distribution.args, **distribution.kwds)
         params = (*(float(s) for s in shapes), float(loc), float(scale))
-        fit = _evaluate(dist.name, dist, params, 0, x)
+        # nothing estimated: the tables (for estimated parameters) do not apply
+        fit = _evaluate(dist.name, dist, params, 0, x, table_pvalue=False)
     if not math.isfinite(fit.log_likelihood):
         raise invalid(
             _FUNC,
@@ -932,7 +950,9 @@ def nonnormal_capability(
     distribution : str, scipy.stats distribution or frozen distribution, optional
         Model of the percentile method: a candidate name (see ``candidates``), an unfrozen
         continuous scipy.stats distribution (all parameters fitted by maximum likelihood) or a
-        frozen one (used as given). None: the best candidate by Anderson-Darling.
+        frozen one (used as given). None: the best candidate by Anderson-Darling. An unfrozen
+        distribution gets a table p-value only for the location-scale families ``norm,
+        logistic, gumbel_r, gumbel_l``; a frozen one gets none (nothing was estimated).
     candidates : sequence of str
         Distributions compared by ``"auto"`` (and by ``"percentile"`` without a
         ``distribution``): ``norm, lognorm, lognorm3, weibull_min, weibull_min3, gamma, gamma3,
@@ -954,8 +974,9 @@ def nonnormal_capability(
         Johnson: a best p-value at or below this (Minitab: 0.10) is flagged in ``reason``.
     pvalues : {"table", "monte_carlo"}
         Goodness-of-fit p-values from Stephens' tables only (gamma and threshold models get
-        none), or Monte Carlo p-values (``scipy.stats.goodness_of_fit``) for the candidates
-        without a table.
+        none), or Monte Carlo p-values (``scipy.stats.goodness_of_fit``, refitting by maximum
+        likelihood on every sample: slow for the threshold models) for the candidates without
+        a table (except ``expon2``).
     n_resamples : int
         Monte Carlo samples per candidate.
     rng : numpy.random.Generator, int or None
@@ -1199,7 +1220,9 @@ def nonnormal_capability(
         except (ArithmeticError, ValueError) as err:
             rows.append(_fit_row(name, None, f"fit failed: {err}"))
             continue
-        if fit.pvalue is None and pvalues == "monte_carlo":
+        # expon2 is not a maximum likelihood fit (whose threshold sits on the minimum and
+        # would make every simulated statistic infinite), so it gets no Monte Carlo p-value
+        if fit.pvalue is None and pvalues == "monte_carlo" and name != "expon2":
             p = _mc_pvalue(fit, x, n_resamples, rng)
             fit = _Fit(
                 fit.name,
@@ -1421,7 +1444,7 @@ class _Context:
     ) -> NonNormalCapabilityResult:
         f = fit.frozen
         with np.errstate(all="ignore"):
-            low, mid, high = (float(f.ppf(P_LOW)), float(f.median()), float(f.isf(P_LOW)))
+            low, mid, high = (float(f.ppf(_P_LOW)), float(f.median()), float(f.isf(_P_LOW)))
             p_below = 0.0 if self.lsl is None else float(f.cdf(self.lsl))
             p_above = 0.0 if self.usl is None else float(f.sf(self.usl))
         if indices == "iso":
@@ -1458,7 +1481,9 @@ class _Context:
 
     def nonparametric(self, quantile_method: str) -> NonNormalCapabilityResult:
         qm: Any = quantile_method
-        low, mid, high = (float(v) for v in np.quantile(self.x, [P_LOW, P_MID, P_HIGH], method=qm))
+        low, mid, high = (
+            float(v) for v in np.quantile(self.x, [_P_LOW, _P_MID, _P_HIGH], method=qm)
+        )
         pp, ppl, ppu = _percentile_indices(low, mid, high, self.lsl, self.usl)
         n = self.x.size
         below = 0.0 if self.lsl is None else 1e6 * np.count_nonzero(self.x < self.lsl) / n
