@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import inspect
 import json
 
 import numpy as np
@@ -781,6 +783,10 @@ def test_law_time_weighted_match_recursions(
         (lambda: ChartLimits.from_json('{"a": 1}'), "text"),
         (lambda: ChartLimits(chart="p", parameters={}), "parameters"),
         (lambda: ChartLimits(chart="zz", parameters={}), "chart"),
+        (lambda: xbar_r_chart(PISTON, L=np.array([1.0, 2.0])), "L"),
+        (lambda: ewma_chart(TABLE_9_1, target=[1.0, 2.0]), "target"),
+        (lambda: cusum_chart(TABLE_9_1, target=-1e308, sigma=1e308), "x"),
+        (lambda: p_chart([1, 2, 3], 1e308), "defectives"),
     ],
 )
 def test_bad_input(call: object, param: str) -> None:
@@ -791,3 +797,46 @@ def test_bad_input(call: object, param: str) -> None:
 def test_control_chart_type() -> None:
     assert isinstance(p_chart(ORANGE_JUICE, 50), ControlChart)
     assert isinstance(cusum_chart(TABLE_9_1, target=10, sigma=1), ControlChart)
+
+
+_SWEEP_CALLS = {
+    imr_chart: {"x": TABLE_9_1},
+    xbar_r_chart: {"data": PISTON},
+    xbar_s_chart: {"data": PISTON},
+    p_chart: {"defectives": ORANGE_JUICE, "sample_size": 50},
+    np_chart: {"defectives": ORANGE_JUICE, "sample_size": 50},
+    c_chart: {"counts": CIRCUIT},
+    u_chart: {"defects": CIRCUIT, "units": 2.5},
+    laney_p_chart: {"defectives": ORANGE_JUICE, "sample_size": 50},
+    laney_u_chart: {"defects": CIRCUIT, "units": 2.5},
+    g_chart: {"counts_between_events": CIRCUIT},
+    ewma_chart: {"x": TABLE_9_1},
+    cusum_chart: {"x": TABLE_9_1},
+    t2_chart: {"X": np.random.default_rng(1).normal(size=(30, 3))},
+}
+_SWEEP_BAD = [
+    "not-an-option",
+    -1,
+    0,
+    float("nan"),
+    float("inf"),
+    None,
+    [],
+    object(),
+    True,
+    np.array([[1.0, 2.0], [3.0, 4.0]]),
+    1e308,
+    {"a": 1},
+]
+
+
+@pytest.mark.parametrize("func", list(_SWEEP_CALLS), ids=lambda f: f.__name__)
+def test_every_parameter_rejects_bad_values_cleanly(func: object) -> None:
+    """Every parameter, given a bad value, either works or raises InvalidInputError (never a
+    TypeError, a numpy warning or another exception)."""
+    valid = _SWEEP_CALLS[func]  # type: ignore[index]
+    for name in inspect.signature(func).parameters:  # type: ignore[arg-type]
+        for bad in _SWEEP_BAD:
+            kwargs = {**valid, name: bad}
+            with contextlib.suppress(InvalidInputError):
+                func(**kwargs)  # type: ignore[operator]

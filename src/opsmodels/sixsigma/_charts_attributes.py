@@ -22,6 +22,7 @@ from opsmodels.sixsigma._limits import (
     farthest,
     frozen,
     positive_sigma,
+    quiet,
 )
 
 __all__ = [
@@ -185,6 +186,8 @@ def _attribute_chart(
         phase="II" if limits is not None else "I",
         excluded=excluded_positions(keep),
         limits=frozen_limits,
+        func=func,
+        param=what,
     )
 
 
@@ -207,6 +210,7 @@ _OPTIONS_DOC = """limits : ChartLimits, optional
         Width of sigma limits [standard deviations of the plotted statistic]."""
 
 
+@quiet
 def p_chart(
     defectives: ArrayLike | pd.Series[float],
     sample_size: ArrayLike | float,
@@ -290,6 +294,7 @@ def _not_above(func: str, counts: FloatArray, sizes: FloatArray) -> None:
         )
 
 
+@quiet
 def np_chart(
     defectives: ArrayLike | pd.Series[float],
     sample_size: ArrayLike | float,
@@ -359,6 +364,7 @@ def np_chart(
     )
 
 
+@quiet
 def c_chart(
     counts: ArrayLike | pd.Series[float],
     *,
@@ -423,6 +429,7 @@ def c_chart(
     )
 
 
+@quiet
 def u_chart(
     defects: ArrayLike | pd.Series[float],
     units: ArrayLike | float,
@@ -492,6 +499,7 @@ def u_chart(
     )
 
 
+@quiet
 def laney_p_chart(
     defectives: ArrayLike | pd.Series[float],
     sample_size: ArrayLike | float,
@@ -569,6 +577,7 @@ def laney_p_chart(
     )
 
 
+@quiet
 def laney_u_chart(
     defects: ArrayLike | pd.Series[float],
     units: ArrayLike | float,
@@ -644,6 +653,7 @@ def laney_u_chart(
     )
 
 
+@quiet
 def g_chart(
     counts_between_events: ArrayLike | pd.Series[float],
     *,

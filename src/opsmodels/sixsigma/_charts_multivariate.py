@@ -21,6 +21,7 @@ from opsmodels.sixsigma._limits import (
     excluded_positions,
     farthest,
     frozen,
+    quiet,
 )
 
 __all__ = ["t2_chart"]
@@ -75,6 +76,7 @@ def _t2(points: FloatArray, mean: FloatArray, cov: FloatArray, n: int) -> FloatA
     return np.asarray(n * np.sum(solved * solved, axis=0), dtype=np.float64)
 
 
+@quiet
 def t2_chart(
     X: ArrayLike | pd.DataFrame,
     *,
@@ -219,4 +221,6 @@ def t2_chart(
         phase=chart_phase,
         excluded=excluded_positions(keep),
         limits=frozen_limits,
+        func=_FUNC,
+        param="X",
     )

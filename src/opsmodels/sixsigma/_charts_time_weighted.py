@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -12,6 +13,7 @@ from scipy import signal
 
 from opsmodels._typing import ArrayLike, FloatArray, IntArray
 from opsmodels._validation import (
+    InstanceOf,
     Interval,
     NanPolicy,
     NoneValue,
@@ -29,6 +31,8 @@ from opsmodels.sixsigma._limits import (
     check_common,
     frozen,
     positive_sigma,
+    quiet,
+    real,
 )
 
 __all__ = ["CusumChart", "cusum_chart", "ewma_chart"]
@@ -54,6 +58,7 @@ def _phase_one(func: str, values: FloatArray, target: Any, sigma: Any) -> tuple[
     return t, float(sigma)
 
 
+@quiet
 def ewma_chart(
     x: ArrayLike | pd.Series[float],
     *,
@@ -137,9 +142,9 @@ def ewma_chart(
         limits=limits,
         enabled=enabled,
     )
-    check(func, "lam", lam, Interval(0, 1, closed="right"))
-    check(func, "target", target, [NoneValue(), Interval()])
-    check(func, "sigma", sigma, [NoneValue(), Interval(0, None, closed="neither")])
+    real(func, "lam", lam, Interval(0, 1, closed="right"))
+    real(func, "target", target, optional=True)
+    real(func, "sigma", sigma, Interval(0, None, closed="neither"), optional=True)
     values, index = _series(func, x, nan_policy)
     if limits is not None:
         if target is not None or sigma is not None:
@@ -155,8 +160,9 @@ def ewma_chart(
         # (1 - lam)^(2i) drops below double precision after a few dozen points: compute the
         # transient there and fill the rest with the steady state.
         decay = 1.0 - lam
-        head = values.size if decay <= 0.0 else int(np.ceil(-40.0 / (2.0 * np.log10(decay))))
-        head = max(1, min(values.size, head))
+        log_decay = float(np.log10(decay)) if 0.0 < decay < 1.0 else 0.0
+        head = values.size if log_decay == 0.0 else int(min(values.size, -20.0 / log_decay + 1))
+        head = max(1, head)
         sd: Any = np.full(values.size, s * np.sqrt(base))
         i = np.arange(1, head + 1, dtype=np.float64)
         sd[:head] = s * np.sqrt(base * (1.0 - decay ** (2.0 * i)))
@@ -184,6 +190,8 @@ def ewma_chart(
         phase=phase,
         excluded=np.empty(0, dtype=np.int64),
         limits=frozen_limits,
+        func=func,
+        param="x",
     )
 
 
@@ -275,6 +283,7 @@ def _run_counts(sums: FloatArray) -> IntArray:
     return counts.astype(np.int64)
 
 
+@quiet
 def cusum_chart(
     x: ArrayLike | pd.Series[float],
     *,
@@ -349,13 +358,18 @@ def cusum_chart(
     """
     func = "cusum_chart"
     check_common(func, rules=rules, limits=limits, enabled=enabled)
-    check(func, "target", target, [NoneValue(), Interval()])
-    check(
-        func, "sigma", sigma, [NoneValue(), OneOf("estimate"), Interval(0, None, closed="neither")]
-    )
-    check(func, "k", k, Interval(0, None))
-    check(func, "h", h, Interval(0, None, closed="neither"))
-    check(func, "head_start", head_start, Interval(0, float(h), closed="left"))
+    real(func, "target", target, optional=True)
+    if not (isinstance(sigma, str) and sigma == "estimate"):
+        check(
+            func,
+            "sigma",
+            sigma,
+            [NoneValue(), OneOf("estimate"), InstanceOf(numbers.Real, name="a real number")],
+        )
+        real(func, "sigma", sigma, Interval(0, None, closed="neither"), optional=True)
+    real(func, "k", k, Interval(0, None))
+    real(func, "h", h, Interval(0, None, closed="neither"))
+    real(func, "head_start", head_start, Interval(0, float(h), closed="left"))
     values, index = _series(func, x, nan_policy)
     process_sigma: float | None
     if limits is not None:
@@ -405,6 +419,8 @@ def cusum_chart(
         phase=phase,
         excluded=np.empty(0, dtype=np.int64),
         limits=frozen_limits,
+        func=func,
+        param="x",
     )
     return CusumChart(
         chart=base.chart,

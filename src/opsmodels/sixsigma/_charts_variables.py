@@ -36,6 +36,8 @@ from opsmodels.sixsigma._limits import (
     farthest,
     frozen,
     positive_sigma,
+    quiet,
+    real,
     z_quantile,
 )
 
@@ -306,8 +308,8 @@ def _spread_limits(
 
 
 def _standards(func: str, mean: Any, sigma: Any, limits: ChartLimits | None) -> None:
-    check(func, "mean", mean, [NoneValue(), Interval()])
-    check(func, "sigma", sigma, [NoneValue(), Interval(0, None, closed="neither")])
+    real(func, "mean", mean, optional=True)
+    real(func, "sigma", sigma, Interval(0, None, closed="neither"), optional=True)
     if limits is not None and (mean is not None or sigma is not None):
         raise invalid(func, "limits", "None when mean or sigma is given", "<ChartLimits>")
 
@@ -411,6 +413,8 @@ def _xbar_pair(
         "phase": phase,
         "excluded": excluded,
         "limits": frozen_limits,
+        "func": func,
+        "param": "data",
     }
     xbar = build_chart("xbar", means, g.index, mu, sd_x, lo_x, hi_x, **common)
     other = build_chart(kind, spread, g.index, center_s, sd_s, lo_s, hi_s, **common)
@@ -459,6 +463,7 @@ _SHARED_DOC = """
 """
 
 
+@quiet
 def xbar_r_chart(
     data: ArrayLike | pd.DataFrame | pd.Series[float],
     *,
@@ -547,6 +552,7 @@ def xbar_r_chart(
     return XbarRChart(xbar=a, r=b, limits=lim)
 
 
+@quiet
 def xbar_s_chart(
     data: ArrayLike | pd.DataFrame | pd.Series[float],
     *,
@@ -645,6 +651,7 @@ def _moving_ranges(x: FloatArray, span: int) -> FloatArray:
     return np.asarray(np.ptp(windows, axis=1), dtype=np.float64)
 
 
+@quiet
 def imr_chart(
     x: ArrayLike | pd.Series[float],
     *,
@@ -728,7 +735,7 @@ def imr_chart(
         limits=limits,
         enabled=enabled,
     )
-    check(func, "span", span, Interval(2, None, integer=True))
+    real(func, "span", span, Interval(2, None, integer=True))
     _standards(func, mean, sigma, limits)
     values = as_float_array(func, "x", x, nan_policy=nan_policy, ndim=1)
     index: pd.Index | None = None
@@ -781,7 +788,13 @@ def imr_chart(
     sd_i, lo_i, hi_i = _mean_limits(mu, sig, 1.0, limit_type, L, alpha)
     center_m, sd_m, lo_m, hi_m = _spread_limits("r", sig, float(w), limit_type, L, alpha)
     excluded = excluded_positions(keep)
-    common: dict[str, Any] = {"rules": rules, "enabled": enabled, "phase": phase}
+    common: dict[str, Any] = {
+        "rules": rules,
+        "enabled": enabled,
+        "phase": phase,
+        "func": func,
+        "param": "x",
+    }
     individuals = build_chart(
         "individuals",
         values,

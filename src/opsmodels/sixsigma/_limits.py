@@ -9,12 +9,13 @@ chart function with ``limits=`` to chart new data against frozen limits (Phase I
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import numbers
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,8 @@ from opsmodels.sixsigma._rules import RuleViolations, run_rules
 __all__ = ["ChartLimits", "ControlChart"]
 
 RuleSet = Literal["western_electric", "nelson"]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 #: Parameters each kind of frozen limits needs, by chart kind.
 _REQUIRED: dict[str, tuple[str, ...]] = {
@@ -253,8 +256,8 @@ def check_common(
 ) -> None:
     """Checks of the options every chart takes."""
     check(func, "rules", rules, [NoneValue(), OneOf("western_electric", "nelson")])
-    check(func, "L", L, Interval(0, None, closed="neither"))
-    check(func, "alpha", alpha, Interval(0, 1, closed="neither"))
+    real(func, "L", L, Interval(0, None, closed="neither"))
+    real(func, "alpha", alpha, Interval(0, 1, closed="neither"))
     check(func, "limit_type", limit_type, OneOf(*limit_types))
     check(func, "revise", revise, InstanceOf(bool, np.bool_, name="a bool"))
     check(func, "limits", limits, [NoneValue(), InstanceOf(ChartLimits)])
@@ -266,6 +269,35 @@ def check_common(
         raise invalid(func, "enabled", "None or a collection of rule numbers", enabled)
     if revise and limits is not None:
         raise invalid(func, "revise", "False when frozen limits are given", revise)
+
+
+def real(
+    func: str,
+    name: str,
+    value: object,
+    constraint: Interval | None = None,
+    *,
+    optional: bool = False,
+) -> None:
+    """Check a real scalar parameter (None allowed when ``optional``)."""
+    if optional and value is None:
+        return
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        expected = "a real number" + (f" {constraint}" if constraint is not None else "")
+        raise invalid(func, name, ("None or " if optional else "") + expected, value)
+    check(func, name, value, constraint if constraint is not None else Interval())
+
+
+def quiet(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run a chart with overflow allowed: extreme parameters give infinite limits (or a
+    clear error from the finiteness checks) instead of numpy warnings."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return fn(*args, **kwargs)
+
+    return wrapper
 
 
 def frozen(func: str, limits: ChartLimits, kind: str) -> ChartLimits:
@@ -312,8 +344,18 @@ def build_chart(
     phase: Literal["I", "II"],
     excluded: IntArray,
     limits: ChartLimits,
+    func: str,
+    param: str,
 ) -> ControlChart:
     """Assemble a chart: squeeze constant limits to floats and apply the run rules."""
+    finite = np.isfinite(statistic).all() and np.isfinite(center).all() and np.isfinite(sd).all()
+    if not finite or not bool(np.all(np.asarray(sd) > 0)):
+        raise invalid(
+            func,
+            param,
+            "data and parameters giving a finite statistic and limits",
+            "<values that overflow or leave no variation>",
+        )
     center, sd, lcl, ucl = (squeeze(v) for v in (center, sd, lcl, ucl))
     return ControlChart(
         chart=name,
