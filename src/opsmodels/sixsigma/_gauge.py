@@ -254,7 +254,9 @@ def _cells_from_pandas(frame: pd.DataFrame, part: Any, operator: Any, value: Any
     p, o = len(part_labels), len(op_labels)
     cell = part_codes.astype(np.int64) * o + op_codes
     r = _check_design(np.bincount(cell, minlength=p * o), part_labels, op_labels)
-    x = values[np.argsort(cell, kind="stable")].reshape(p, o, r)
+    # A stable sort on 16-bit codes is a linear-time radix sort in numpy.
+    keys = cell.astype(np.uint16) if p * o <= np.iinfo(np.uint16).max else cell
+    x = values[np.argsort(keys, kind="stable")].reshape(p, o, r)
     mean = x.mean(axis=2)
     return _Cells(
         mean=mean,
