@@ -237,6 +237,65 @@ def test_chart_points_are_labelled_by_subgroup(
     assert "subgroup b5 = " in out
 
 
+def test_phase_one_limits_saved_and_applied_to_new_data(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "limits.json"
+    code, out, err = run(
+        [
+            "chart",
+            files["csv"],
+            "--type",
+            "xbar-r",
+            "--column",
+            "diameter",
+            "--subgroup",
+            "subgroup",
+            "--revise",
+            "--save-limits",
+            saved,
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    limits = opsmodels.sixsigma.ChartLimits.from_json(saved.read_text())
+    assert limits.chart == "xbar_r"
+    later = datasets.diameters().iloc[175:][["subgroup", "diameter"]]  # after the shift
+    path = tmp_path / "later.csv"
+    later.to_csv(path, index=False)
+    code, out, err = run(
+        [
+            "chart",
+            path,
+            "--type",
+            "xbar-r",
+            "--column",
+            "diameter",
+            "--subgroup",
+            "subgroup",
+            "--limits",
+            saved,
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert "phase II" in out
+    assert "flagged" in out
+    code, out, err = run(
+        ["chart", files["counts"], "--type", "c", "--column", "defects", "--limits", saved], capsys
+    )
+    assert_one_line_error(code, out, err, "limits")
+    code, out, err = run(
+        ["chart", path, "--type", "c", "--column", "diameter", "--limits", tmp_path / "none.json"],
+        capsys,
+    )
+    assert_one_line_error(code, out, err, "cannot read limits")
+    code, out, err = run(
+        ["chart", path, "--type", "ewma", "--column", "diameter", "--revise"], capsys
+    )
+    assert_one_line_error(code, out, err, "--revise does not apply to --type ewma")
+
+
 def test_shift_point_finds_the_step() -> None:
     x = np.r_[np.zeros(10), np.ones(5)]
     assert shift_point(x) == (10, 1.0)

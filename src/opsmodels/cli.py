@@ -307,6 +307,12 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
     data = _select(frame, [args.subgroup, args.size, args.column], args.file, args.dropna)
     x = numeric_column(data, args.column, args.file)
     rules: dict[str, Any] = {} if args.rules is None else {"rules": args.rules}
+    if args.limits is not None:
+        rules["limits"] = _load_limits(args.limits)
+    if args.revise:
+        if kind in ("ewma", "cusum"):
+            raise UsageError(f"--revise does not apply to --type {kind}")
+        rules["revise"] = True
     result: Any
     if kind in ("xbar-r", "xbar-s"):
         subgroup = _require(args, "subgroup", kind)
@@ -333,6 +339,11 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
         result = _sixsigma("cusum_chart")(
             x, **{k: v for k, v in options.items() if v is not None}, **rules
         )
+    if args.save_limits is not None:
+        try:
+            Path(args.save_limits).write_text(result.limits.to_json() + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.save_limits}: {_one_line(exc)}") from None
     if args.json:
         _print_json(result, out)
         return 0
@@ -342,6 +353,19 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
         lines += chart_lines(chart, point=point)
     out.write("\n".join(lines) + "\n")
     return 0
+
+
+def _load_limits(path: str) -> Any:
+    """Frozen chart limits saved by ``--save-limits`` (ChartLimits JSON)."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"cannot read limits {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read limits {path}: {_one_line(exc)}") from None
+    loader: Any = _sixsigma("ChartLimits")
+    return loader.from_json(text)
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -757,6 +781,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--rules",
         choices=("western_electric", "nelson"),
         help="apply every run rule of this set (default: points beyond limits)",
+    )
+    chart.add_argument(
+        "--revise",
+        action="store_true",
+        help="Phase I: drop out-of-control points and recompute the limits",
+    )
+    chart.add_argument(
+        "--save-limits", metavar="JSON", help="save the chart's limits (for Phase II) to JSON"
+    )
+    chart.add_argument(
+        "--limits", metavar="JSON", help="chart against limits saved with --save-limits"
     )
     chart.add_argument("--dropna", action="store_true", help="drop rows with missing values")
     chart.add_argument("--json", action="store_true", help="print the result as JSON")
