@@ -251,8 +251,8 @@ def gauge_study() -> pd.DataFrame:
     >>> g = gauge_study()
     >>> g.shape, list(g.columns)
     ((90, 4), ['part', 'operator', 'trial', 'value'])
-    >>> g.groupby(["part", "operator"]).size().eq(3).all()
-    np.True_
+    >>> bool(g.groupby(["part", "operator"]).size().eq(3).all())
+    True
     """
     rng = np.random.default_rng(_GAUGE_SEED)
     n_ops = len(_OPERATORS)
