@@ -642,6 +642,10 @@ def test_nan_raises_by_default() -> None:
         ({"target": float("nan")}, "target"),
         ({"pvalue_criterion": 0.0}, "pvalue_criterion"),
         ({"subgroup": [1, 2]}, "subgroup"),
+        ({"candidates": None}, "candidates"),
+        ({"candidates": "norm"}, "candidates"),
+        ({"sigma_method": "bogus"}, "sigma_method"),
+        ({"rng": "seed"}, "rng"),
     ],
 )
 def test_bad_options(kwargs: dict[str, object], name: str) -> None:

@@ -21,8 +21,10 @@ from scipy import optimize, special, stats
 from opsmodels._results import Result
 from opsmodels._typing import FloatArray, RandomState
 from opsmodels._validation import (
+    InstanceOf,
     Interval,
     NanPolicy,
+    NoneValue,
     OneOf,
     as_float_array,
     as_scalar,
@@ -42,6 +44,9 @@ __all__ = [
 _FUNC = "nonnormal_capability"
 
 Method = Literal["auto", "normal", "boxcox", "johnson", "percentile", "nonparametric"]
+SigmaMethod = Literal[
+    "auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd"
+]
 QuantileMethod = Literal["weibull", "hazen", "linear", "median_unbiased", "normal_unbiased"]
 
 #: Probabilities of the ISO 22514-2 reference percentiles (the normal mean -/+ 3 sigma).
@@ -931,7 +936,7 @@ def nonnormal_capability(
     n_resamples: int = 999,
     rng: RandomState = None,
     subgroup: Any = None,
-    sigma_method: str = "auto",
+    sigma_method: SigmaMethod = "auto",
     nan_policy: NanPolicy = "raise",
 ) -> NonNormalCapabilityResult:
     r"""Process capability of non-normal data.
@@ -1111,7 +1116,14 @@ def nonnormal_capability(
         raise invalid(_FUNC, "usl", "given when lsl is None (at least one limit is needed)", None)
     if lsl_ is not None and usl_ is not None and not lsl_ < usl_:
         raise invalid(_FUNC, "lsl", f"< usl ({usl_!r})", lsl_)
-    if isinstance(candidates, str):
+    check(
+        _FUNC,
+        "sigma_method",
+        sigma_method,
+        OneOf("auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd"),
+    )
+    check(_FUNC, "rng", rng, [NoneValue(), InstanceOf(np.random.Generator, numbers.Integral)])
+    if isinstance(candidates, str | bytes) or not isinstance(candidates, Sequence):
         raise invalid(_FUNC, "candidates", "a sequence of distribution names", candidates)
     names = [_canonical(c) if isinstance(c, str) else c for c in candidates]
     for c in names:
