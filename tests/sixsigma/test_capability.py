@@ -226,6 +226,22 @@ def test_median_moving_range_constants() -> None:
     assert median_range_constant(3) == pytest.approx(sample, abs=0.01)
 
 
+def test_mssd_unbiasing_constant() -> None:
+    """c4'(N) = E[sqrt(MSSD)]/sigma: c4'(2) = c4(2) = sqrt(2/pi) (sqrt(MSSD) = |Z| for N = 2),
+    and it matches a simulation for N = 3 and 5 (MSSD of von Neumann et al., 1941)."""
+    from opsmodels.sixsigma._sigma import _mssd_constant
+
+    assert _mssd_constant(np.array([2.0]))[0] == pytest.approx(math.sqrt(2 / math.pi), rel=1e-9)
+    z = np.random.default_rng(11).standard_normal((200_000, 5))
+    for n in (3, 5):
+        sample = np.sqrt(np.sum(np.diff(z[:, :n], axis=1) ** 2, axis=1) / (2 * (n - 1))).mean()
+        assert _mssd_constant(np.array([float(n)]))[0] == pytest.approx(sample, abs=3e-3)
+    x = np.array([1.0, 2.0, 4.0, 3.0, 5.0])
+    a = capability(x, lsl=0, usl=6, sigma_method="mssd")
+    b = capability(x, lsl=0, usl=6, sigma_method="mssd", unbias=False)
+    assert a.sigma_within == pytest.approx(b.sigma_within / _mssd_constant(np.array([5.0]))[0])
+
+
 def test_qcc_conventions() -> None:
     """R qcc (Scrucca 2004, process.capability): Cp interval with N - 1 degrees of freedom
     whatever the estimator (dof="n-1"), and Cpm = Cp / sqrt(1 + ((mean - T)/sigma)^2)."""

@@ -661,8 +661,9 @@ def capability(
     :math:`\widetilde{MR}/d_4(w)`, :math:`\nu = N-w+1`, where :math:`d_4(w)` is the median of
     the range of w standard normals (exactly :math:`\sqrt2\,\Phi^{-1}(0.75) = 0.95387` for
     w = 2); MSSD :math:`\sqrt{\sum (x_{i+1}-x_i)^2/(2(N-1))}/c_4'`, :math:`\nu = N-1`, where
-    :math:`c_4'` is :math:`c_4(\nu'+1)` with the chi-square-matched
-    :math:`\nu' = 2(N-1)^2/(3N-4)` (exact for N = 2; Minitab tabulates its own constant).
+    :math:`c_4' = E[\sqrt{MSSD}]/\sigma` is computed exactly by quadrature for
+    N <= 1000 (MSSD is a weighted sum of chi-square(1) variables) and by a chi-square match
+    above (Minitab tabulates the same constant).
     Subgroups of one value carry no within information and are skipped by R-bar and S-bar.
 
     Cpm (Minitab) is :math:`(USL-LSL)/(6\tau)` when the target is the midpoint,
