@@ -968,7 +968,8 @@ def nonnormal_capability(
         Box-Cox :math:`\lambda`: fixed, by maximum likelihood on [-5, 5], or the likelihood
         estimate rounded to the nearest multiple of 0.5 (Minitab's "rounded lambda").
     indices : {"iso", "zscore"}
-        Percentile method: ISO 22514-2 percentile ratios, or Minitab's Z-score form.
+        Percentile method: ISO 22514-2 percentile ratios, or Minitab's Z-score form (the
+        default of Minitab 21; earlier releases defaulted to the ISO ratios).
     quantile_method : {"weibull", "hazen", "linear", "median_unbiased", "normal_unbiased"}
         Sample quantile definition (numpy's ``method=``) of the nonparametric method and of
         the Johnson quantile fit. ``"weibull"`` is the :math:`p(n+1)`-th order statistic
