@@ -66,11 +66,13 @@ class GaugeRRResult(Result, Plottable):
         ``"anova"`` or ``"xbar_r"``.
     interaction_pooled : bool
         Whether the part x operator interaction was pooled into the repeatability (its
-        ANOVA p-value was at least ``alpha_interaction``).
+        ANOVA p-value was at least ``alpha_interaction``). The test is reported for both
+        methods; only the ANOVA components depend on it.
     p_interaction : float
         p-value of the interaction's F test.
     anova : DataFrame
-        Two-way ANOVA with interaction: columns ``source, df, SS, MS, F, p`` and rows
+        Two-way ANOVA with interaction (computed for both methods): columns
+        ``source, df, SS, MS, F, p`` and rows
         Part, Operator, Part*Operator, Repeatability, Total (main effects tested against the
         interaction mean square; cells that do not apply are NaN).
     anova_reduced : DataFrame
