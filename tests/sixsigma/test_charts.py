@@ -840,3 +840,67 @@ def test_every_parameter_rejects_bad_values_cleanly(func: object) -> None:
             kwargs = {**valid, name: bad}
             with contextlib.suppress(InvalidInputError):
                 func(**kwargs)  # type: ignore[operator]
+
+
+# ---------------------------------------------------------------------------------------
+# Dask
+# ---------------------------------------------------------------------------------------
+
+
+def _long_frame() -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    sizes = rng.integers(3, 7, size=15)
+    return pd.DataFrame(
+        {
+            "diameter": rng.normal(74.0, 0.01, size=sizes.sum()),
+            "batch": np.repeat([f"B{i:02d}" for i in range(15)], sizes),
+        }
+    )
+
+
+@pytest.mark.parametrize("fn", [xbar_r_chart, xbar_s_chart])
+def test_dask_frame_matches_pandas(fn: object) -> None:
+    """A Dask long frame gives the pandas chart (subgroups sorted by label), aggregated with
+    one combinable groupby."""
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _long_frame()
+    expected = fn(frame, value="diameter", subgroup="batch", revise=True)  # type: ignore[operator]
+    got = fn(  # type: ignore[operator]
+        dd.from_pandas(frame, npartitions=3), value="diameter", subgroup="batch", revise=True
+    )
+    np.testing.assert_allclose(got.xbar.statistic.to_numpy(), expected.xbar.statistic.to_numpy())
+    np.testing.assert_allclose(got.xbar.ucl, expected.xbar.ucl)
+    assert got.limits.parameters["sigma"] == pytest.approx(expected.limits.parameters["sigma"])
+    assert list(got.xbar.statistic.index) == sorted(frame["batch"].unique())
+
+
+def test_dask_bad_input() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _long_frame()
+    with_nan = frame.copy()
+    with_nan.loc[3, "diameter"] = np.nan
+    lazy = dd.from_pandas(with_nan, npartitions=2)
+    with pytest.raises(InvalidInputError, match="'data'"):
+        xbar_r_chart(lazy, value="diameter", subgroup="batch")
+    omitted = xbar_r_chart(lazy, value="diameter", subgroup="batch", nan_policy="omit")
+    assert omitted.xbar.statistic.size == 15
+    with pytest.raises(InvalidInputError, match="'data'"):
+        xbar_r_chart(dd.from_pandas(frame, npartitions=2), value="nope", subgroup="batch")
+    with pytest.raises(InvalidInputError, match="'value'"):
+        xbar_r_chart(dd.from_pandas(frame, npartitions=2), subgroup="batch")
+
+
+def test_dask_on_worker_processes() -> None:
+    """One distributed.LocalCluster run: the subgroup aggregation runs on a worker process."""
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    frame = _long_frame()
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        got = xbar_r_chart(dd.from_pandas(frame, npartitions=3), value="diameter", subgroup="batch")
+    expected = xbar_r_chart(frame, value="diameter", subgroup="batch")
+    assert got.xbar.center == pytest.approx(expected.xbar.center)

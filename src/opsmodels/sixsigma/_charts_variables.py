@@ -64,6 +64,10 @@ class XbarRChart(Result, Plottable):
     r: ControlChart
     limits: ChartLimits
 
+    def to_frame(self) -> pd.DataFrame:
+        """Both charts side by side, columns prefixed ``xbar_`` and ``r_``."""
+        return _pair_frame(self.xbar, self.r)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class XbarSChart(Result, Plottable):
@@ -82,6 +86,10 @@ class XbarSChart(Result, Plottable):
     xbar: ControlChart
     s: ControlChart
     limits: ChartLimits
+
+    def to_frame(self) -> pd.DataFrame:
+        """Both charts side by side, columns prefixed ``xbar_`` and ``s_``."""
+        return _pair_frame(self.xbar, self.s)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +112,18 @@ class IMRChart(Result, Plottable):
     moving_range: ControlChart
     limits: ChartLimits
 
+    def to_frame(self) -> pd.DataFrame:
+        """Both charts side by side (``individuals_`` and ``moving_range_`` columns; the
+        moving range is empty on the first ``span - 1`` rows)."""
+        return _pair_frame(self.individuals, self.moving_range)
+
+
+def _pair_frame(first: ControlChart, second: ControlChart) -> pd.DataFrame:
+    top = first.to_frame().add_prefix(f"{first.chart}_")
+    bottom = second.to_frame().add_prefix(f"{second.chart}_")
+    bottom.index = top.index[len(top) - len(bottom) :]
+    return top.join(bottom)
+
 
 # ---------------------------------------------------------------------------------------
 # Data handling
@@ -124,6 +144,53 @@ class _Subgroups:
     sizes: FloatArray  # (m,)
     complete: bool  # no NaN at all
     index: pd.Index | None
+    # (means, ranges, standard deviations) already aggregated (Dask input)
+    summary: tuple[FloatArray, FloatArray, FloatArray] | None = None
+
+
+def _is_dask(frame: object) -> bool:
+    return type(frame).__module__.startswith("dask") and hasattr(frame, "compute")
+
+
+def _from_dask(
+    func: str, frame: Any, subgroup: Any, value: str, nan_policy: NanPolicy
+) -> _Subgroups:
+    """Per-subgroup count, mean, range and SD with one combinable groupby aggregation."""
+    check(func, "subgroup", subgroup, InstanceOf(str, name="a column name"))
+    require_columns(func, "data", frame, [value, subgroup])
+    table = (
+        frame.groupby(subgroup)[value]
+        .agg(["size", "count", "sum", "min", "max", "var"])
+        .compute()
+        .sort_index()
+    )
+    if len(table) == 0:
+        raise invalid(func, "data", "at least one subgroup", "<no rows>")
+    size = table["size"].to_numpy(dtype=np.float64)
+    count = table["count"].to_numpy(dtype=np.float64)
+    if nan_policy == "raise" and bool((size != count).any()):
+        label = table.index[int(np.flatnonzero(size != count)[0])]
+        raise invalid(
+            func,
+            "data",
+            "free of NaN (pass nan_policy='omit' to drop them)",
+            f"<NaN in subgroup {label!r}>",
+        )
+    if bool((count == 0).any()):
+        label = table.index[int(np.flatnonzero(count == 0)[0])]
+        raise invalid(func, "data", "at least one value in every subgroup", f"<none in {label!r}>")
+    low, high = table["min"].to_numpy(dtype=np.float64), table["max"].to_numpy(dtype=np.float64)
+    if not (np.isfinite(low).all() and np.isfinite(high).all()):
+        raise invalid(func, "data", "finite", "<an infinite value>")
+    means = table["sum"].to_numpy(dtype=np.float64) / count
+    sds = np.sqrt(np.maximum(table["var"].to_numpy(dtype=np.float64, na_value=np.nan), 0.0))
+    return _Subgroups(
+        np.empty((len(table), 0)),
+        count,
+        bool((count == count[0]).all()),
+        pd.Index(table.index),
+        (means, high - low, sds),
+    )
 
 
 def _subgroups(
@@ -132,6 +199,10 @@ def _subgroups(
     check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
     check(func, "value", value, [NoneValue(), InstanceOf(str, name="a column name")])
     index: pd.Index | None = None
+    if _is_dask(data):
+        if value is None:
+            raise invalid(func, "value", "a column name for a Dask DataFrame", value)
+        return _from_dask(func, data, subgroup, value, nan_policy)
     if isinstance(data, pd.DataFrame) and value is not None:
         check(func, "subgroup", subgroup, InstanceOf(str, name="a column name"))
         require_columns(func, "data", data, [value, subgroup])
@@ -217,6 +288,8 @@ def _grouped(func: str, data: Any, labels: Any, nan_policy: NanPolicy) -> _Subgr
 
 def _summaries(g: _Subgroups, spread: Literal["r", "s"]) -> tuple[FloatArray, FloatArray]:
     """Subgroup means and ranges (or standard deviations), vectorized."""
+    if g.summary is not None:
+        return g.summary[0], g.summary[1] if spread == "r" else g.summary[2]
     # Reducing along the long axis of a (size, subgroups) copy is several times faster
     # than along the short rows of (subgroups, size).
     X = np.ascontiguousarray(g.values.T)
@@ -424,14 +497,15 @@ def _xbar_pair(
 _SHARED_DOC = """
     Parameters
     ----------
-    data : array_like, DataFrame or Series
+    data : array_like, DataFrame, Series or dask DataFrame
         The measurements: a 2-D array or wide DataFrame with one row per subgroup (NaN marks a
         missing value, so subgroups of unequal size fit in one array), 1-D values with
         ``subgroup`` labels (or an integer subgroup size for consecutive subgroups), or a long
-        DataFrame with ``value`` and ``subgroup`` columns.
+        (pandas or Dask) DataFrame with ``value`` and ``subgroup`` columns.
     subgroup : array_like, int or str, optional
         Subgroup label of each value (1-D data), the size of consecutive subgroups, or the
-        label column of a long DataFrame. Subgroups keep the order of first appearance.
+        label column of a long DataFrame. Subgroups keep the order of first appearance
+        (a Dask DataFrame is aggregated with one groupby and its subgroups sorted by label).
     value : str, optional
         Column of the measurements in a long DataFrame.
     limits : ChartLimits, optional
