@@ -373,6 +373,20 @@ def test_excluded_subgroups_are_crossed_out(real: dict[str, Any]) -> None:
     assert "excluded from the limits" in top.get_title()
 
 
+def test_text_subgroup_labels_become_ticks() -> None:
+    frame = pd.DataFrame(
+        {
+            "batch": np.repeat([f"lot-{i:02d}" for i in range(12)], 4),
+            "x": np.random.default_rng(1).normal(size=48),
+        }
+    )
+    _, bottom = sixsigma.xbar_r_chart(frame, value="x", subgroup="batch").plot()
+    ticks = [t.get_text() for t in bottom.get_xticklabels()]
+    assert ticks[0] == "lot-00"
+    assert ticks[-1] == "lot-11"
+    assert bottom.get_xlabel() == "subgroup"
+
+
 def test_real_capability_histogram(tmp_path: Path) -> None:
     d = datasets.diameters()
     cap = sixsigma.capability(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from opsmodels._validation import invalid
 from opsmodels.plotting import _common as c
@@ -211,7 +212,9 @@ def control_chart(
     if excluded.size:
         ax.plot(x[excluded], y[excluded], "x", color="#555555", ms=9, mew=1.4, zorder=5)
     default_x = "subgroup" if kind in ("xbar", "r", "s") else "sample"
-    _finish(ax, chart.statistic, numbered, xlabel, ylabel, default_x)
+    _finish(
+        ax, chart.statistic, numbered, xlabel, ylabel, default_x, x if positions is None else None
+    )
     if flagged:  # room for the vertical rule labels above and below the points
         points = np.unique(np.asarray(chart.violations.index, dtype=np.int64))
         low, high = ax.get_ylim()
@@ -241,15 +244,26 @@ def _finish(
     xlabel: str | None,
     ylabel: str | None,
     default_x: str = "sample",
+    x: Any = None,
 ) -> None:
-    """Axis labels, date ticks, margins (head-room for the rule labels) and grid."""
+    """Axis labels, date or label ticks, margins (head-room for the rule labels) and grid."""
+    index = getattr(statistic, "index", None)
+    labelled = (
+        isinstance(index, pd.Index)
+        and not isinstance(index, pd.RangeIndex)
+        and not pd.api.types.is_numeric_dtype(index)
+        and not pd.api.types.is_datetime64_any_dtype(index)
+    )
     if xlabel is None:
-        name = getattr(getattr(statistic, "index", None), "name", None)
-        xlabel = str(name) if not numbered and name is not None else default_x
+        name = getattr(index, "name", None)
+        xlabel = str(name) if (labelled or not numbered) and name is not None else default_x
     ax.set_xlabel(xlabel)
     if ylabel is not None:
         ax.set_ylabel(ylabel)
-    index = getattr(statistic, "index", None)
+    if labelled and isinstance(index, pd.Index) and x is not None and len(index) <= 30:
+        texts = [str(v) for v in index]  # text labels (e.g. batch names) as ticks
+        long = max(map(len, texts), default=0) > 4
+        ax.set_xticks(x, texts, rotation=45 if long else 0, ha="right" if long else "center")
     if not numbered and index is not None and np.issubdtype(np.asarray(index).dtype, np.datetime64):
         from matplotlib import dates
 
