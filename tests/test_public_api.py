@@ -24,7 +24,7 @@ import pytest
 import opsmodels as om
 from opsmodels.errors import InvalidInputError, OpsModelsError
 
-DOMAINS = ["sixsigma", "inventory", "datasets"]
+DOMAINS = ["sixsigma", "inventory", "segmentation", "datasets"]
 
 BAD_VALUES: list[Any] = [
     "not-a-valid-option",

@@ -10,8 +10,15 @@ Examples
 
 from __future__ import annotations
 
-from opsmodels import datasets, errors, inventory, sixsigma
+from opsmodels import datasets, errors, inventory, segmentation, sixsigma
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "datasets", "errors", "inventory", "sixsigma"]
+__all__ = [
+    "__version__",
+    "datasets",
+    "errors",
+    "inventory",
+    "segmentation",
+    "sixsigma",
+]

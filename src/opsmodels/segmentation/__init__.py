@@ -1,0 +1,9 @@
+"""Customer segmentation and customer lifetime value: transaction summaries, RFM scores and
+segments, lifecycle stages, cohorts, ABC of customers, k-means and BTYD models.
+
+Every public name is listed in ``__all__``, gathered from the private modules' own lists.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
