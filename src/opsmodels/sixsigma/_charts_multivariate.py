@@ -159,8 +159,15 @@ def t2_chart(
     """
     check_common(_FUNC, rules=rules, alpha=alpha, revise=revise, limits=limits, enabled=enabled)
     check(_FUNC, "phase", phase, OneOf("I", "II"))
-    data = as_float_array(_FUNC, "X", X, ndim=(2, 3))
     index = X.index if isinstance(X, pd.DataFrame) else None
+    if isinstance(X, pd.DataFrame):
+        try:
+            raw: Any = X.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            raise invalid(_FUNC, "X", "numeric data", X) from None
+    else:
+        raw = X
+    data = as_float_array(_FUNC, "X", raw, ndim=(2, 3))
     if data.ndim == 3 and data.shape[1] < 2:
         raise invalid(_FUNC, "X", "subgroups of at least 2 observations", f"<n={data.shape[1]}>")
     n = 1 if data.ndim == 2 else data.shape[1]
