@@ -160,6 +160,21 @@ def test_poisson_capability_fields() -> None:
     )
 
 
+def test_nan_policy_drops_incomplete_samples() -> None:
+    d = pd.Series([3.0, np.nan, 2.0, 4.0])
+    n = np.array([200.0, 250.0, np.nan, 200.0])
+    with pytest.raises(InvalidInputError, match="'defectives'.*nan_policy='omit'"):
+        binomial_capability(d, n)
+    r = binomial_capability(d, n, nan_policy="omit")
+    assert (r.total_defectives, r.total_inspected) == (7, 400)
+    p = poisson_capability([1, 2, np.nan], [2.0, np.nan, 1.0], nan_policy="omit")
+    assert (p.total_defects, p.total_units) == (1, 2.0)
+    with pytest.raises(InvalidInputError, match="'units'.*NaN"):
+        poisson_capability([1, 2], [2.0, np.nan])
+    with pytest.raises(InvalidInputError, match="'defects'.*at least 1"):
+        poisson_capability([np.nan], 1.0, nan_policy="omit")
+
+
 # ---------------------------------------------------------------- properties
 
 
@@ -246,6 +261,9 @@ def test_yield_from_dpu_in_unit_interval(rate: float) -> None:
         (lambda: poisson_capability([1, 2], 0), "units"),
         (lambda: poisson_capability([1, 2], 1.0, confidence=1.5), "confidence"),
         (lambda: poisson_capability([], 1.0), "defects"),
+        (lambda: poisson_capability([1, 2], 1.0, nan_policy="drop"), "nan_policy"),
+        (lambda: binomial_capability([[1, 2]], 10), "defectives"),
+        (lambda: binomial_capability(["a"], 10), "defectives"),
     ],
 )
 def test_bad_input(call: object, name: str) -> None:

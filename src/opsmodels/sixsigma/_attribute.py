@@ -14,6 +14,8 @@ from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import (
     Interval,
+    NanPolicy,
+    OneOf,
     as_float_array,
     as_scalar,
     check,
@@ -437,23 +439,63 @@ def sigma_to_dpmo(sigma_level: Any, *, shift: float = 1.5) -> Any:
     return _finish(1e6 * special.ndtr(shift_ - value))
 
 
-def _counts(func: str, name: str, data: Any) -> FloatArray:
-    arr = as_float_array(func, name, data, ndim=1)
-    check(func, name, arr, Interval(0, None, integer=True))
+def _float_1d(func: str, name: str, data: Any) -> FloatArray:
+    """1-D float array keeping NaN in place (so samples stay paired)."""
+    try:
+        if isinstance(data, pd.Series):
+            arr = data.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            raw = np.asarray(data)
+            if raw.dtype.kind not in "iufb":
+                raise TypeError
+            arr = raw.astype(np.float64)
+    except (TypeError, ValueError):
+        raise invalid(func, name, "numeric data", data) from None
+    if arr.ndim != 1:
+        raise invalid(func, name, "1-D data", f"<{arr.ndim}-D data of shape {arr.shape}>")
     return arr
 
 
-def _sizes(func: str, name: str, data: Any, length: int) -> FloatArray:
-    if isinstance(data, numbers.Number | np.generic):
-        check(func, name, data, _POSITIVE)
-        return np.full(length, float(data))  # type: ignore[arg-type]
-    arr = as_float_array(func, name, data, ndim=1)
-    check(func, name, arr, _POSITIVE)
-    if arr.size != length:
+def _samples(
+    func: str,
+    names: tuple[str, str],
+    counts: Any,
+    sizes: Any,
+    nan_policy: str,
+    integer_sizes: bool,
+) -> tuple[FloatArray, FloatArray]:
+    """Paired per-sample counts and sizes, checked; NaN pairs dropped under 'omit'."""
+    check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
+    c = _float_1d(func, names[0], counts)
+    if isinstance(sizes, numbers.Number | np.generic):
+        check(func, names[1], sizes, _POSITIVE)
+        n = np.full(c.size, float(sizes))  # type: ignore[arg-type]
+    else:
+        n = _float_1d(func, names[1], sizes)
+        if n.size != c.size:
+            raise invalid(
+                func,
+                names[1],
+                f"a scalar or {c.size} values (one per sample)",
+                f"<{n.size} values>",
+            )
+    if nan_policy == "omit":
+        keep = ~(np.isnan(c) | np.isnan(n))
+        c, n = c[keep], n[keep]
+    elif np.isnan(c).any() or np.isnan(n).any():
+        name, arr = (names[0], c) if np.isnan(c).any() else (names[1], n)
+        pos = int(np.flatnonzero(np.isnan(arr))[0])
         raise invalid(
-            func, name, f"a scalar or {length} values (one per sample)", f"<{arr.size} values>"
+            func,
+            name,
+            "free of NaN (pass nan_policy='omit' to drop them)",
+            f"<NaN at position {pos}>",
         )
-    return arr
+    if c.size == 0:
+        raise invalid(func, names[0], "a sample of at least 1 value", "<0 values>")
+    check(func, names[0], c, Interval(0, None, integer=True))
+    check(func, names[1], n, Interval(0, None, closed="neither", integer=integer_sizes))
+    return c, n
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -503,6 +545,7 @@ def binomial_capability(
     sample_size: ArrayLike | pd.Series | float,
     *,
     confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
 ) -> BinomialCapabilityResult:
     r"""Capability of a process judged by defectives (pass/fail units).
 
@@ -515,6 +558,8 @@ def binomial_capability(
         applies to every sample.
     confidence : float
         Two-sided confidence level of the intervals, in (0, 1).
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` drops the samples whose count or size is NaN.
 
     Returns
     -------
@@ -553,9 +598,7 @@ def binomial_capability(
     """
     func = "binomial_capability"
     conf = as_scalar(func, "confidence", confidence, _CONFIDENCE)
-    d = _counts(func, "defectives", defectives)
-    n = _sizes(func, "sample_size", sample_size, d.size)
-    check(func, "sample_size", n, Interval(0, None, closed="neither", integer=True))
+    d, n = _samples(func, ("defectives", "sample_size"), defectives, sample_size, nan_policy, True)
     _check_le(func, "defectives", d, "sample_size", n)
     total_d, total_n = float(d.sum()), float(n.sum())
     p_bar = total_d / total_n
@@ -622,6 +665,7 @@ def poisson_capability(
     units: ArrayLike | pd.Series | float,
     *,
     confidence: float = 0.95,
+    nan_policy: NanPolicy = "raise",
 ) -> PoissonCapabilityResult:
     r"""Capability of a process judged by defect counts (Poisson model).
 
@@ -634,6 +678,8 @@ def poisson_capability(
         to every sample.
     confidence : float
         Two-sided confidence level, in (0, 1).
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` drops the samples whose count or size is NaN.
 
     Returns
     -------
@@ -667,8 +713,7 @@ def poisson_capability(
     """
     func = "poisson_capability"
     conf = as_scalar(func, "confidence", confidence, _CONFIDENCE)
-    c = _counts(func, "defects", defects)
-    u = _sizes(func, "units", units, c.size)
+    c, u = _samples(func, ("defects", "units"), defects, units, nan_policy, False)
     total_c, total_u = float(c.sum()), float(u.sum())
     alpha = 1.0 - conf
     lo = 0.0 if total_c == 0 else float(stats.chi2.ppf(alpha / 2, 2 * total_c)) / (2 * total_u)
