@@ -153,7 +153,7 @@ def _floats(name: str, data: object, *, ndim: int | tuple[int, ...], finite: boo
             raise
         hint = " (drop missing points first)" if name == "values" else ""
         raise invalid(_FUNC, name, f"free of NaN{hint}", f"<NaN at position {nan}>") from error
-    if finite:
+    if finite and arr.size:  # an empty series of points is valid (no flags)
         check(_FUNC, name, arr, Interval())
     return arr
 
