@@ -559,3 +559,103 @@ def test_sweep_only_invalid_input_errors() -> None:
             data = call.pop("data")
             with contextlib.suppress(InvalidInputError):
                 capability(data, **call)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------------
+# Dask input
+
+
+def _dask_frame() -> pd.DataFrame:
+    rng = np.random.default_rng(21)
+    frames = []
+    for name, mu in (("b", 5.0), ("a", 10.0), ("c", 0.0)):
+        frames.append(
+            pd.DataFrame(
+                {"char": name, "value": rng.normal(mu, 1, 30), "sg": np.repeat(np.arange(6), 5)}
+            )
+        )
+    # shuffled rows, then a fresh index: dd.from_pandas keeps row order only for a sorted index
+    shuffled = pd.concat(frames, ignore_index=True).sample(frac=1.0, random_state=3)
+    return shuffled.reset_index(drop=True)
+
+
+_DASK_FIELDS = ("n", "mean", "sigma_within", "sigma_overall", "cpk", "ppk", "ppm_observed", "dof")
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"sigma_method": "moving_range"},
+        {"sigma_method": "mssd"},
+        {"subgroup": "sg", "sigma_method": "pooled"},
+        {"subgroup": "sg", "sigma_method": "rbar"},
+        {"subgroup": "sg", "sigma_method": "sbar"},
+    ],
+)
+def test_dask_matches_pandas(kwargs: dict[str, object]) -> None:
+    """A Dask DataFrame (3 partitions) gives the pandas answer, grouped and single."""
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _dask_frame()
+    lsl = {"a": 7.5, "b": 3.0, "c": -2.0}
+    usl = {"a": 12.0, "b": 6.5, "c": 2.0}
+    expected = capability(frame, value="value", by="char", lsl=lsl, usl=usl, **kwargs)  # type: ignore[arg-type]
+    ddf = dd.from_pandas(frame, npartitions=3)
+    got = capability(ddf, value="value", by="char", lsl=lsl, usl=usl, **kwargs)  # type: ignore[arg-type]
+    for field in _DASK_FIELDS:
+        pd.testing.assert_series_equal(
+            getattr(got, field),
+            getattr(expected, field),
+            check_dtype=False,
+            check_index_type=False,
+            rtol=1e-9,
+        )
+    single = frame[frame["char"] == "a"]
+    one = capability(single, value="value", lsl=7.5, usl=12.0, **kwargs)  # type: ignore[arg-type]
+    one_dask = capability(
+        dd.from_pandas(single, npartitions=3), value="value", lsl=7.5, usl=12.0, **kwargs
+    )  # type: ignore[arg-type]
+    for field in _DASK_FIELDS:
+        assert getattr(one_dask, field) == pytest.approx(getattr(one, field), rel=1e-9)
+
+
+def test_dask_nan_and_bad_input() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    frame = _dask_frame()
+    frame.loc[frame.index[4], "value"] = np.nan
+    ddf = dd.from_pandas(frame, npartitions=3)
+    with pytest.raises(InvalidInputError, match="NaN"):
+        capability(ddf, value="value", by="char", lsl=-5, usl=15)
+    got = capability(ddf, value="value", by="char", lsl=-5, usl=15, nan_policy="omit")
+    expected = capability(frame, value="value", by="char", lsl=-5, usl=15, nan_policy="omit")
+    pd.testing.assert_series_equal(
+        got.sigma_within, expected.sigma_within, check_index_type=False, rtol=1e-9
+    )
+    with pytest.raises(InvalidInputError, match="value"):
+        capability(ddf, by="char", lsl=-5, usl=15)
+    with pytest.raises(InvalidInputError, match="sigma_method"):
+        capability(ddf, value="value", lsl=-5, usl=15, sigma_method="median_moving_range")
+    with pytest.raises(InvalidInputError, match="data"):
+        capability(ddf, value="nope", lsl=-5, usl=15)
+
+
+def test_dask_local_cluster() -> None:
+    """One distributed.LocalCluster run: the partition summaries run on a worker process."""
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    frame = _dask_frame()
+    expected = capability(frame, value="value", by="char", subgroup="sg", lsl=-5.0, usl=15.0)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
+        got = capability(
+            dd.from_pandas(frame, npartitions=3),
+            value="value",
+            by="char",
+            subgroup="sg",
+            lsl=-5.0,
+            usl=15.0,
+        )
+    pd.testing.assert_series_equal(got.cpk, expected.cpk, check_index_type=False, rtol=1e-9)

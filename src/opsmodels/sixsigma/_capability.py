@@ -4,7 +4,7 @@ Z.bench and confidence intervals, for one characteristic or many at once."""
 from __future__ import annotations
 
 import numbers
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
@@ -31,6 +31,7 @@ from opsmodels.sixsigma._sigma import (
     INDIVIDUAL_METHODS,
     SUBGROUP_METHODS,
     Layout,
+    Moments,
     SigmaMethod,
     moments,
     segment_sum,
@@ -583,11 +584,15 @@ def capability(
 
     Parameters
     ----------
-    data : array_like or DataFrame
+    data : array_like, DataFrame or dask DataFrame
         Measurements [unit of the characteristic]: 1-D individual values (in time order),
         1-D values grouped by ``subgroup`` labels, a 2-D array with one row per subgroup
         (NaN marks a missing value, so subgroups may have unequal sizes), or a DataFrame
-        whose ``value`` column holds the measurements.
+        whose ``value`` column holds the measurements. A Dask DataFrame (the ``dask``
+        extra; ``value`` required, ``subgroup`` and ``by`` column names) is reduced by
+        per-partition summaries and one groupby-aggregation, never gathered in one
+        process; its individuals support ``"moving_range"`` (span 2) and ``"mssd"``, with
+        moving ranges across partition boundaries in partition order.
     lsl, usl : float, optional
         Lower and upper specification limits [unit]. At least one is required. With ``by``,
         a scalar applies to every characteristic and a Series or dict keyed by
@@ -723,54 +728,35 @@ def capability(
     check(_FUNC, "cpm_method", cpm_method, OneOf("minitab", "taguchi_qcc"))
     check(_FUNC, "nan_policy", nan_policy, OneOf("raise", "omit"))
 
-    layout, index = _prepare(data, subgroup, value, by, nan_policy)
-    k = layout.k
+    if _is_dask(data):
+        mom, method, sigma_w, nu_w, index, observe = _dask_statistics(
+            data,
+            value=value,
+            subgroup=subgroup,
+            by=by,
+            sigma_method=sigma_method,
+            span=span,
+            unbias=unbias,
+            nan_policy=nan_policy,
+        )
+    else:
+        layout, index = _prepare(data, subgroup, value, by, nan_policy)
+        mom, method, sigma_w, nu_w = _statistics(layout, index, sigma_method, span, unbias)
+
+        def observe(lo: FloatArray, hi: FloatArray) -> tuple[FloatArray, FloatArray]:
+            return _observed(layout, lo, hi)
+
+    k = len(mom.n)
     lo_lim = _limit("lsl", lsl, index, k)
     hi_lim = _limit("usl", usl, index, k)
     tgt = _limit("target", target, index, k)
     _check_spec(lo_lim, hi_lim, tgt, index)
-
-    counts = layout.counts
-    _require(counts >= 2, index, "a sample of at least 2 values", lambda c: f"{c} value(s)", counts)
-    if (
-        sigma_method in ("auto", *INDIVIDUAL_METHODS)
-        and layout.sub_off is not None
-        and len(layout.sub_off) - 1 == layout.x.size
-    ):
-        # subgroups of one value are individuals (Minitab); they are already in data order
-        layout = Layout(layout.x, layout.char_off, None, None)
-    method = _resolve_method(sigma_method, layout)
-    if layout.sub_off is not None and layout.width is None:
-        sub_n = np.diff(layout.sub_off)
-        multi = segment_sum((sub_n >= 2).astype(np.float64), layout.char_sub_off[:-1])  # type: ignore[index]
-        _require(
-            multi > 0,
-            index,
-            f"subgroups of 2 or more values for sigma_method={method!r}",
-            lambda c: "only subgroups of 1 value",
-            multi,
-            name="subgroup",
-        )
-    if method in INDIVIDUAL_METHODS and method != "mssd":
-        _require(
-            counts >= span, index, f"at least span={span} values", lambda c: f"{c} value(s)", counts
-        )
-
-    mom = moments(layout)
-    n = mom.n.astype(np.float64)
+    counts = mom.n
+    n = counts.astype(np.float64)
     mean = mom.mean
     sigma_o = np.sqrt(mom.ss / (n - 1.0))
-    _require(sigma_o > 0, index, "data with some variation", lambda c: "constant values", sigma_o)
     if unbias_overall:
         sigma_o = sigma_o / np.asarray(c4(n))
-    sigma_w, nu_w, _ = within_sigma(layout, mom, method, span=span, unbias=unbias)
-    _require(
-        sigma_w > 0,
-        index,
-        "data with some within-subgroup variation",
-        lambda c: "zero within-subgroup standard deviation",
-        sigma_w,
-    )
     if dof == "n-1":
         nu_w = n - 1.0
     nu_o = n - 1.0
@@ -802,7 +788,7 @@ def capability(
 
     w_below, w_above = _tail_ppm(lo_lim, hi_lim, mean, sigma_w)
     o_below, o_above = _tail_ppm(lo_lim, hi_lim, mean, sigma_o)
-    obs_below, obs_above = _observed(layout, lo_lim, hi_lim)
+    obs_below, obs_above = observe(lo_lim, hi_lim)
     ppm_w, ppm_o = w_below + w_above, o_below + o_above
 
     alpha = 1.0 - conf
@@ -889,8 +875,69 @@ def _scalar(value: Any) -> float | None:
     return None if np.isnan(x) else x
 
 
-def _resolve_method(sigma_method: str, layout: Layout) -> str:
-    subgrouped = layout.sub_off is not None
+def _statistics(
+    layout: Layout, index: pd.Index | None, sigma_method: str, span: int, unbias: bool
+) -> tuple[Moments, str, FloatArray, FloatArray]:
+    """Moments, resolved estimator, within sigma and its degrees of freedom, with the checks."""
+    counts = layout.counts
+    _require(counts >= 2, index, "a sample of at least 2 values", lambda c: f"{c} value(s)", counts)
+    if (
+        sigma_method in ("auto", *INDIVIDUAL_METHODS)
+        and layout.sub_off is not None
+        and len(layout.sub_off) - 1 == layout.x.size
+    ):
+        # subgroups of one value are individuals (Minitab); they are already in data order
+        layout = Layout(layout.x, layout.char_off, None, None)
+    method = _resolve_method(sigma_method, layout.sub_off is not None)
+    if layout.sub_off is not None and layout.width is None:
+        assert layout.char_sub_off is not None
+        sub_n = np.diff(layout.sub_off)
+        multi = segment_sum((sub_n >= 2).astype(np.float64), layout.char_sub_off[:-1])
+        require_multi(multi, index, method)
+    if method in INDIVIDUAL_METHODS and method != "mssd":
+        _require(
+            counts >= span, index, f"at least span={span} values", lambda c: f"{c} value(s)", counts
+        )
+    mom = moments(layout)
+    check_variation(mom, index)
+    sigma_w, nu_w, _ = within_sigma(layout, mom, method, span=span, unbias=unbias)
+    check_within(sigma_w, index)
+    return mom, method, sigma_w, nu_w
+
+
+def require_multi(multi: FloatArray, index: pd.Index | None, method: str) -> None:
+    """Every characteristic needs a subgroup of 2 or more values for a subgroup estimator."""
+    _require(
+        multi > 0,
+        index,
+        f"subgroups of 2 or more values for sigma_method={method!r}",
+        lambda c: "only subgroups of 1 value",
+        multi,
+        name="subgroup",
+    )
+
+
+def check_variation(mom: Moments, index: pd.Index | None) -> None:
+    """Reject characteristics whose values are all equal."""
+    _require(mom.ss > 0, index, "data with some variation", lambda c: "constant values", mom.ss)
+
+
+def check_within(sigma_w: FloatArray, index: pd.Index | None) -> None:
+    """Reject characteristics without within-subgroup variation."""
+    _require(
+        sigma_w > 0,
+        index,
+        "data with some within-subgroup variation",
+        lambda c: "zero within-subgroup standard deviation",
+        sigma_w,
+    )
+
+
+def _is_dask(data: object) -> bool:
+    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
+
+
+def _resolve_method(sigma_method: str, subgrouped: bool) -> str:
     if sigma_method == "auto":
         return "pooled" if subgrouped else "moving_range"
     if subgrouped and sigma_method in INDIVIDUAL_METHODS:
@@ -956,3 +1003,270 @@ def _check_spec(
             f"in [lsl, usl] = [{lsl[pos]!r}, {usl[pos]!r}]",
             f"<{target[pos]!r}{label(pos)}>",
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Dask input: combinable per-partition summaries, never all rows in one process
+
+_Observer: TypeAlias = "Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]]"
+
+
+def _dask_columns(frame: Any, value: Any, subgroup: Any, by: Any) -> list[Any]:
+    if value is None:
+        raise invalid(_FUNC, "value", "a column name for a Dask DataFrame", value)
+    for name, col in (("value", value), ("subgroup", subgroup), ("by", by)):
+        if col is not None and not isinstance(col, str | int):
+            raise invalid(_FUNC, name, "a column name of the Dask DataFrame", col)
+    require_columns(_FUNC, "data", frame, [value, subgroup, by])
+    return [c for c in (by, subgroup, value) if c is not None]
+
+
+def _partition_individuals(
+    part: pd.DataFrame, value: Any, by: Any, nan_policy: str
+) -> pd.DataFrame:
+    """Per characteristic of one partition: counts, sum, M2, first/last value, sum |diff|, sum diff^2."""
+    v = part[value].to_numpy(dtype=np.float64, na_value=np.nan)
+    keys = part[by] if by is not None else pd.Series(np.zeros(len(part), dtype=np.int64))
+    nan = np.isnan(v)
+    columns = ["key", "n", "nan", "inf", "sum", "m2", "first", "last", "mr", "sq"]
+    if len(v) == 0:
+        return pd.DataFrame({c: [] for c in columns})
+    codes, uniques = pd.factorize(keys.to_numpy())
+    k = len(uniques)
+    nan_count = np.bincount(codes[nan], minlength=k)
+    keep = ~nan if nan_policy == "omit" else np.ones(len(v), dtype=bool)
+    v, codes = v[keep & ~nan], codes[keep & ~nan]
+    inf_count = np.bincount(codes[np.isinf(v)], minlength=k)
+    order = np.argsort(codes, kind="stable")
+    v, codes = v[order], codes[order]
+    n = np.bincount(codes, minlength=k)
+    present = n > 0
+    off = np.concatenate(([0], np.cumsum(n)))
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        total = np.bincount(codes, weights=v, minlength=k)
+        mean = total / np.where(present, n, 1)
+        dev = v - mean[codes]
+        m2 = np.bincount(codes, weights=dev * dev, minlength=k)
+        d = np.diff(v)
+        same = codes[1:] == codes[:-1]
+        d = np.where(same, d, 0.0)
+        mr = np.bincount(codes[1:], weights=np.abs(d), minlength=k)
+        sq = np.bincount(codes[1:], weights=d * d, minlength=k)
+    first = np.where(
+        present, v[np.minimum(off[:-1], max(len(v) - 1, 0))] if len(v) else np.nan, np.nan
+    )
+    last = np.where(present, v[np.maximum(off[1:] - 1, 0)] if len(v) else np.nan, np.nan)
+    return pd.DataFrame(
+        {
+            "key": uniques,
+            "n": n,
+            "nan": nan_count,
+            "inf": inf_count,
+            "sum": total,
+            "m2": m2,
+            "first": first,
+            "last": last,
+            "mr": mr,
+            "sq": sq,
+        }
+    )
+
+
+def _dask_statistics(
+    frame: Any,
+    *,
+    value: Any,
+    subgroup: Any,
+    by: Any,
+    sigma_method: str,
+    span: int,
+    unbias: bool,
+    nan_policy: str,
+) -> tuple[Moments, str, FloatArray, FloatArray, pd.Index | None, _Observer]:
+    """Statistics of a Dask DataFrame from per-partition (individuals) or per-subgroup
+    (groupby-aggregation) summaries; observed counts by a second combinable pass."""
+    import dask  # the 'dask' extra, imported only for Dask input
+
+    _dask_columns(frame, value, subgroup, by)
+    if subgroup is None:
+        method = _resolve_method(sigma_method, False)
+        if method == "median_moving_range" or span != 2:
+            raise invalid(
+                _FUNC,
+                "sigma_method",
+                "'moving_range' with span=2 or 'mssd' for a Dask DataFrame of individuals",
+                f"<{method!r} with span={span}>",
+            )
+        parts = [
+            dask.delayed(_partition_individuals)(p, value, by, nan_policy)  # type: ignore[attr-defined]
+            for p in frame.to_delayed()
+        ]
+        tables = dask.compute(*parts)  # type: ignore[attr-defined,no-untyped-call]
+        table = pd.concat([t.assign(part=i) for i, t in enumerate(tables)], ignore_index=True)
+        _dask_finite(table, nan_policy)
+        table = table[table["n"] > 0].sort_values(["key", "part"], kind="stable")
+        if len(table) == 0:
+            raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
+        grouped = table.groupby("key", sort=True)
+        n = grouped["n"].sum()
+        index = (
+            pd.Index(n.index, name=by if isinstance(by, str) else None) if by is not None else None
+        )
+        counts = n.to_numpy(dtype=np.int64)
+        _require(
+            counts >= 2, index, "a sample of at least 2 values", lambda c: f"{c} value(s)", counts
+        )
+        mean = (grouped["sum"].sum() / n).to_numpy(dtype=np.float64)
+        part_mean = table["sum"].to_numpy() / table["n"].to_numpy()
+        key_codes = pd.factorize(table["key"], sort=True)[0]
+        shift = part_mean - mean[key_codes]
+        m2 = np.bincount(
+            key_codes, weights=table["m2"].to_numpy() + table["n"].to_numpy() * shift**2
+        )
+        # moving ranges across partition boundaries: consecutive partitions of one key
+        nxt_first = table["first"].to_numpy()[1:]
+        prev_last = table["last"].to_numpy()[:-1]
+        same = key_codes[1:] == key_codes[:-1]
+        gap = np.where(same, nxt_first - prev_last, 0.0)
+        mr = np.bincount(key_codes, weights=table["mr"].to_numpy(), minlength=len(mean))
+        mr += np.bincount(key_codes[1:], weights=np.abs(gap), minlength=len(mean))
+        sq = np.bincount(key_codes, weights=table["sq"].to_numpy(), minlength=len(mean))
+        sq += np.bincount(key_codes[1:], weights=gap * gap, minlength=len(mean))
+        mom = Moments(n=counts, mean=mean, ss=np.asarray(m2, dtype=np.float64))
+        check_variation(mom, index)
+        nf = counts.astype(np.float64)
+        if method == "moving_range":
+            from opsmodels.sixsigma._constants import d2
+
+            sigma_w = mr / (nf - 1.0) / d2(2)
+        else:
+            from opsmodels.sixsigma._sigma import _mssd_constant
+
+            sigma_w = np.sqrt(sq / (2.0 * (nf - 1.0)))
+            if unbias:
+                sigma_w = sigma_w / _mssd_constant(nf)
+        check_within(sigma_w, index)
+        nu_w = nf - 1.0
+    else:
+        method = _resolve_method(sigma_method, True)
+        keys = [c for c in (by, subgroup) if c is not None]
+        agg = frame.groupby(keys)[value].agg(["size", "count", "sum", "min", "max", "var"])
+        nan_rows = frame[value].isna().sum()
+        table, n_nan = dask.compute(agg, nan_rows)  # type: ignore[attr-defined,no-untyped-call]
+        table = table.sort_index()
+        if nan_policy == "raise" and int(n_nan) > 0:
+            raise invalid(
+                _FUNC,
+                "data",
+                "free of NaN (pass nan_policy='omit' to drop them)",
+                f"<{int(n_nan)} NaN>",
+            )
+        table = table[table["count"] > 0]
+        if len(table) == 0:
+            raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
+        low, high = table["min"].to_numpy(np.float64), table["max"].to_numpy(np.float64)
+        if not (np.isfinite(low).all() and np.isfinite(high).all()):
+            raise invalid(_FUNC, "data", "finite", "<an infinite value>")
+        sub_n = table["count"].to_numpy(np.int64)
+        sub_mean = table["sum"].to_numpy(np.float64) / sub_n
+        sub_ss = np.nan_to_num(table["var"].to_numpy(np.float64, na_value=np.nan)) * (sub_n - 1)
+        if by is not None:
+            char_labels = table.index.get_level_values(0)
+            char_codes, uniques = pd.factorize(char_labels, sort=True)
+            index = pd.Index(uniques, name=by if isinstance(by, str) else None)
+        else:
+            char_codes = np.zeros(len(table), dtype=np.int64)
+            index = None
+        k = int(char_codes.max()) + 1
+        sub_counts = np.bincount(char_codes, minlength=k)
+        char_sub_off = np.concatenate(([0], np.cumsum(sub_counts))).astype(np.int64)
+        counts = np.bincount(char_codes, weights=sub_n, minlength=k).astype(np.int64)
+        _require(
+            counts >= 2, index, "a sample of at least 2 values", lambda c: f"{c} value(s)", counts
+        )
+        mean = np.bincount(char_codes, weights=sub_n * sub_mean, minlength=k) / counts
+        between = sub_n * (sub_mean - mean[char_codes]) ** 2
+        ss = np.bincount(char_codes, weights=sub_ss + between, minlength=k)
+        mom = Moments(
+            n=counts,
+            mean=mean,
+            ss=np.asarray(ss, dtype=np.float64),
+            sub_n=sub_n,
+            sub_mean=sub_mean,
+            sub_ss=sub_ss,
+        )
+        check_variation(mom, index)
+        multi = np.asarray(
+            np.bincount(char_codes, weights=(sub_n >= 2).astype(np.float64), minlength=k),
+            dtype=np.float64,
+        )
+        require_multi(multi, index, method)
+        layout = Layout(
+            np.empty(0),
+            np.concatenate(([0], np.cumsum(counts))).astype(np.int64),
+            np.concatenate(([0], np.cumsum(sub_n))).astype(np.int64),
+            char_sub_off,
+        )
+        sigma_w, nu_w, _ = within_sigma(
+            layout, mom, method, span=span, unbias=unbias, ranges=high - low
+        )
+        check_within(sigma_w, index)
+
+    def observe(lo: FloatArray, hi: FloatArray) -> tuple[FloatArray, FloatArray]:
+        return _dask_observed(frame, value, by, index, lo, hi, mom.n)
+
+    return mom, method, sigma_w, nu_w, index, observe
+
+
+def _dask_finite(table: pd.DataFrame, nan_policy: str) -> None:
+    if nan_policy == "raise" and int(table["nan"].sum()) > 0:
+        raise invalid(
+            _FUNC,
+            "data",
+            "free of NaN (pass nan_policy='omit' to drop them)",
+            f"<{int(table['nan'].sum())} NaN>",
+        )
+    if int(table["inf"].sum()) > 0:
+        raise invalid(_FUNC, "data", "finite", "<an infinite value>")
+
+
+def _partition_beyond(
+    part: pd.DataFrame, value: Any, by: Any, lo: pd.Series, hi: pd.Series
+) -> pd.DataFrame:
+    v = part[value].to_numpy(dtype=np.float64, na_value=np.nan)
+    if by is None:
+        low = np.full(len(v), lo.iloc[0])
+        high = np.full(len(v), hi.iloc[0])
+        keys: Any = np.zeros(len(v), dtype=np.int64)
+    else:
+        keys = part[by].to_numpy()
+        low = part[by].map(lo).to_numpy(dtype=np.float64, na_value=np.nan)
+        high = part[by].map(hi).to_numpy(dtype=np.float64, na_value=np.nan)
+    frame = pd.DataFrame({"key": keys, "below": v < low, "above": v > high})
+    return frame.groupby("key", sort=False)[["below", "above"]].sum().reset_index()
+
+
+def _dask_observed(
+    frame: Any,
+    value: Any,
+    by: Any,
+    index: pd.Index | None,
+    lo: FloatArray,
+    hi: FloatArray,
+    counts: IntArray,
+) -> tuple[FloatArray, FloatArray]:
+    import dask  # the 'dask' extra
+
+    labels = index if index is not None else pd.Index([0])
+    lo_s, hi_s = pd.Series(lo, index=labels), pd.Series(hi, index=labels)
+    parts = [
+        dask.delayed(_partition_beyond)(p, value, by, lo_s, hi_s)  # type: ignore[attr-defined]
+        for p in frame.to_delayed()
+    ]
+    tables = dask.compute(*parts)  # type: ignore[attr-defined,no-untyped-call]
+    both = pd.concat(tables, ignore_index=True).groupby("key")[["below", "above"]].sum()
+    both = both.reindex(labels, fill_value=0)
+    n = counts.astype(np.float64)
+    below = both["below"].to_numpy(np.float64) / n * 1e6
+    above = both["above"].to_numpy(np.float64) / n * 1e6
+    return below, above

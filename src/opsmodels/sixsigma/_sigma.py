@@ -290,11 +290,13 @@ def within_sigma(
     *,
     span: int,
     unbias: bool,
+    ranges: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Within sigma, Minitab's degrees of freedom and the estimator's count k per characteristic.
 
     Returns ``(sigma, dof, k)`` where ``k`` is the number of subgroups (subgroup methods) or
-    observations (individual methods) each characteristic contributes.
+    observations (individual methods) each characteristic contributes. ``ranges`` gives the
+    subgroup ranges when they are already known (aggregated input without the raw values).
     """
     n = mom.n.astype(np.float64)
     if method in INDIVIDUAL_METHODS:
@@ -347,7 +349,7 @@ def within_sigma(
         kd2[usable], kd3[usable], kc4[usable] = const.d2, const.d3, const.c4
     singles = ~usable[inverse]  # subgroups of one value carry no within information
     if method == "rbar":
-        r = _ranges(layout)
+        r = _ranges(layout) if ranges is None else ranges
         weight = (kd2**2 / kd3**2)[inverse]
         weight[singles] = 0.0
         sigma = segment_sum(weight * r / kd2[inverse], sub_starts) / segment_sum(weight, sub_starts)
