@@ -461,6 +461,7 @@ def test_demo_writes_the_html_report_and_plots(demo: tuple[int, str, Path]) -> N
     assert pngs == [
         "capability.png",
         "gauge_rr.png",
+        "nonnormal_capability.png",
         "p_chart.png",
         "pareto.png",
         "xbar_r_chart.png",

@@ -397,3 +397,25 @@ def test_real_capability_histogram(tmp_path: Path) -> None:
     assert f"{cap.cpk:6.2f}" in box
     assert "(95 % intervals)" in box
     _save(ax, tmp_path, "real_capability")
+
+
+@pytest.mark.parametrize("method", ["auto", "boxcox", "percentile", "nonparametric"])
+def test_nonnormal_histogram(method: str, tmp_path: Path) -> None:
+    x = np.random.default_rng(3).weibull(1.8, 200) * 10
+    options: dict[str, Any] = {"method": method}
+    if method == "percentile":
+        options["distribution"] = "weibull_min"
+    result = sixsigma.nonnormal_capability(x, lsl=0.2, usl=30, **options)
+    ax = plotting.plot(result, data=x)
+    texts = _texts(ax)
+    assert {"LSL 0.2", "USL 30", "median"} <= set(texts)
+    box = next(t for t in texts if t.startswith("method"))
+    assert f"model  {result.distribution}" in box
+    fitted = [ln for ln in ax.lines if str(ln.get_label()).startswith("fitted")]
+    assert len(fitted) == (0 if method == "nonparametric" else 1)
+    if fitted:  # the model density integrates to about 1 over the drawn range
+        xs, ys = fitted[0].get_xdata(), fitted[0].get_ydata()
+        assert float(np.sum((ys[1:] + ys[:-1]) / 2 * np.diff(xs))) == pytest.approx(1, abs=0.05)
+    _save(ax, tmp_path, f"nonnormal_{method}")
+    with pytest.raises(InvalidInputError, match="result"):
+        plotting.nonnormal_histogram(x, object())

@@ -15,6 +15,7 @@ from typing import Any
 from opsmodels.plotting._capability import capability_histogram
 from opsmodels.plotting._charts import control_chart, pair_fields, paired_chart
 from opsmodels.plotting._gauge import gauge_rr_plot, gauge_verdict
+from opsmodels.plotting._nonnormal import nonnormal_histogram
 from opsmodels.plotting._pareto import pareto_chart
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "control_chart",
     "gauge_rr_plot",
     "gauge_verdict",
+    "nonnormal_histogram",
     "paired_chart",
     "pareto_chart",
     "plot",
@@ -40,6 +42,10 @@ def _capability(result: Any, ax: Any = None, *, data: Any = None, **kwargs: Any)
     )
 
 
+def _nonnormal(result: Any, ax: Any = None, *, data: Any = None, **kwargs: Any) -> Any:
+    return nonnormal_histogram(data, result, ax=ax, **kwargs)
+
+
 def _paired(result: Any, ax: Any = None, **kwargs: Any) -> Any:
     return paired_chart(result, ax, **kwargs)
 
@@ -49,6 +55,7 @@ def _paired(result: Any, ax: Any = None, **kwargs: Any) -> Any:
 _BY_NAME: dict[str, Callable[..., Any]] = {
     "ControlChart": control_chart,
     "CapabilityResult": _capability,
+    "NonNormalCapabilityResult": _nonnormal,
     "ParetoResult": pareto_chart,
     "GaugeRRResult": gauge_rr_plot,
 }
@@ -67,6 +74,8 @@ def _find(result: object) -> Callable[..., Any] | None:
         return gauge_rr_plot
     if all(hasattr(result, f) for f in ("categories", "counts")):
         return pareto_chart
+    if all(hasattr(result, f) for f in ("percentiles", "distribution", "ppk")):
+        return _nonnormal
     if all(hasattr(result, f) for f in ("cpk", "sigma_within", "sigma_overall")):
         return _capability
     return None
@@ -80,7 +89,8 @@ def plot(result: Any, ax: Any = None, **kwargs: Any) -> Any:
     result : result object
         A control chart (:func:`control_chart`), a paired chart result (:func:`paired_chart`;
         ``ax`` is then a pair of Axes), a capability result (:func:`capability_histogram`;
-        pass the measurements as ``data=`` to draw their histogram), a Pareto result
+        pass the measurements as ``data=`` to draw their histogram), a non-normal capability
+        result (:func:`nonnormal_histogram`, also with ``data=``), a Pareto result
         (:func:`pareto_chart`) or a gauge R&R result (:func:`gauge_rr_plot`).
     ax : matplotlib Axes, optional
         Where to draw; a new figure when None.

@@ -185,14 +185,13 @@ def capability_histogram(
         ax.axvline(limit, color=colour, ls=style, lw=1.5)
         ax.text(
             limit,
-            0.99,
+            1.01,
             f"{name} {c.fmt(limit, 6)}",
             transform=ax.get_xaxis_transform(),
             ha="center",
-            va="top",
+            va="bottom",
             fontsize=8,
             color=colour,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
         )
     lines = _index_lines(result) if result is not None else []
     size = values.size if values is not None else getattr(result, "n", "?")
@@ -206,7 +205,7 @@ def capability_histogram(
             edgecolor="#999999",
             bbox_to_anchor=(0.0, 0.93),
         )
-    ax.set_title(title if title is not None else "Process capability")
+    ax.set_title(title if title is not None else "Process capability", pad=18)
     ax.set_ylabel("density")
     if xlabel is not None:
         ax.set_xlabel(xlabel)
