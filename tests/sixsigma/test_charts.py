@@ -891,18 +891,11 @@ def test_dask_bad_input() -> None:
         xbar_r_chart(dd.from_pandas(frame, npartitions=2), subgroup="batch")
 
 
-def test_dask_on_worker_processes() -> None:
+def test_dask_on_worker_processes(dask_client: object) -> None:
     """One distributed.LocalCluster run: the subgroup aggregation runs on a worker process."""
     dd = pytest.importorskip("dask.dataframe")
-    distributed = pytest.importorskip("distributed")
     frame = _long_frame()
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster),
-    ):
-        got = xbar_r_chart(dd.from_pandas(frame, npartitions=3), value="diameter", subgroup="batch")
+    got = xbar_r_chart(dd.from_pandas(frame, npartitions=3), value="diameter", subgroup="batch")
     expected = xbar_r_chart(frame, value="diameter", subgroup="batch")
     assert got.xbar.center == pytest.approx(expected.xbar.center)
 
