@@ -452,6 +452,25 @@ def test_bad_frames() -> None:
         gauge_rr(labels, **kw)
 
 
+def test_nan_policy_omit() -> None:
+    """Dropping NaN measurements works when whole cells-worth are missing evenly, and the
+    study must still be balanced otherwise."""
+    kw: dict[str, str] = {"part": "part", "operator": "operator", "value": "value"}
+    frame = _frame(AIAG)
+    nan_trial = frame.assign(value=frame["value"].where(frame["trial"] != 3))
+    r = gauge_rr(nan_trial, nan_policy="omit", **kw)
+    expected = gauge_rr(frame[frame["trial"] != 3], **kw)
+    assert r.var_grr == pytest.approx(expected.var_grr, rel=1e-12)
+    one_nan = frame.assign(value=frame["value"].where(frame.index != 5))
+    with pytest.raises(InvalidInputError, match="'frame'.*balanced"):
+        gauge_rr(one_nan, nan_policy="omit", **kw)
+    with pytest.raises(InvalidInputError, match="'nan_policy' parameter"):
+        gauge_rr(frame, nan_policy="drop", **kw)  # type: ignore[arg-type]
+    dd = pytest.importorskip("dask.dataframe")
+    lazy = gauge_rr(dd.from_pandas(nan_trial, npartitions=3), nan_policy="omit", **kw)
+    assert lazy.var_grr == pytest.approx(expected.var_grr, rel=1e-9)
+
+
 def test_does_not_mutate_input() -> None:
     frame = _ok()
     before = frame.copy()
@@ -513,7 +532,11 @@ def test_dask_on_worker_processes() -> None:
     frame = _frame(AIAG)
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            scheduler_port=0,
         ) as cluster,
         distributed.Client(cluster),
     ):

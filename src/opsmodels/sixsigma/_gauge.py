@@ -16,6 +16,7 @@ from opsmodels._typing import FloatArray
 from opsmodels._validation import (
     InstanceOf,
     Interval,
+    NanPolicy,
     OneOf,
     as_float_array,
     as_scalar,
@@ -246,7 +247,7 @@ def _missing_labels(column: str) -> Exception:
 
 
 def _cells_from_pandas(frame: pd.DataFrame, part: Any, operator: Any, value: Any) -> _Cells:
-    values = as_float_array(_FUNC, "frame", frame[value], ndim=1)
+    values = as_float_array(_FUNC, "frame", frame[value], ndim=1)  # NaN: see nan_policy
     part_codes, part_labels = pd.factorize(frame[part], sort=False)
     op_codes, op_labels = pd.factorize(frame[operator], sort=False)
     if (part_codes < 0).any():
@@ -299,7 +300,12 @@ def _cells_from_dask(frame: Any, part: Any, operator: Any, value: Any) -> _Cells
         frame[operator].isna().sum(),
     )
     if n_nan:
-        raise invalid(_FUNC, "frame", "free of NaN", f"<{int(n_nan)} NaN values>")
+        raise invalid(
+            _FUNC,
+            "frame",
+            "free of NaN (pass nan_policy='omit' to drop them)",
+            f"<{int(n_nan)} NaN values>",
+        )
     if n_inf:
         raise invalid(_FUNC, "frame", "finite", f"<{int(n_inf)} infinite values>")
     if nan_part:
@@ -546,6 +552,7 @@ def gauge_rr(
     study_multiplier: float = 6.0,
     confidence: float = 0.95,
     historical_sigma: float | None = None,
+    nan_policy: NanPolicy = "raise",
 ) -> GaugeRRResult:
     r"""Crossed gauge R&R study: how much of the observed variation the gauge makes.
 
@@ -575,6 +582,9 @@ def gauge_rr(
         Two-sided level of the intervals on the variance components, in (0, 1).
     historical_sigma : float, optional
         Historical process standard deviation, for the % process column (> 0).
+    nan_policy : {"raise", "omit"}
+        ``"omit"`` drops the measurements whose value is NaN; the study that remains must
+        still be balanced.
 
     Returns
     -------
@@ -670,6 +680,9 @@ def gauge_rr(
         else as_scalar(_FUNC, "historical_sigma", historical_sigma, positive)
     )
 
+    check(_FUNC, "nan_policy", nan_policy, OneOf("raise", "omit"))
+    if nan_policy == "omit":
+        frame = frame[frame[value].notnull()]
     if dask_input:
         cells = _cells_from_dask(frame, part, operator, value)
     else:
