@@ -419,3 +419,12 @@ def test_nonnormal_histogram(method: str, tmp_path: Path) -> None:
     _save(ax, tmp_path, f"nonnormal_{method}")
     with pytest.raises(InvalidInputError, match="result"):
         plotting.nonnormal_histogram(x, object())
+
+
+def test_long_chart_has_no_point_markers_or_labels() -> None:
+    x = np.r_[np.zeros(600), np.full(200, 4.0)] + np.sin(np.arange(800))
+    chart = Chart("individuals", x, 0.0, -3.0, 3.0, 1.0, run_rules(x, center=0.0, sigma=1.0))
+    ax = plotting.control_chart(chart)
+    assert ax.lines[-2].get_marker() in ("None", "", None)  # the data line: no markers
+    assert not [t for t in ax.texts if t.get_text().isdigit()]  # no rule labels
+    assert ax.get_title().startswith("Individuals chart: ")

@@ -34,6 +34,11 @@ TITLES = {
     "t2": "Hotelling T² chart",
 }
 
+#: Most flagged points labelled with their rule numbers (beyond, only the red marks).
+MAX_LABELS = 60
+#: Most points drawn with markers (beyond, a plain line).
+MAX_MARKERS = 400
+
 #: Field pairs of the paired-chart results, top chart first.
 PAIRS = (("xbar", "r"), ("xbar", "s"), ("individuals", "moving_range"))
 
@@ -111,8 +116,13 @@ def _flags(ax: Axes, x: Any, y: Any, violations: Any, center: Any) -> int:
     if index.size == 0:
         return 0
     points = np.unique(index)
+    if len(y) > MAX_MARKERS:  # a long chart: small red dots only
+        ax.plot(x[points], y[points], "o", color=c.FLAG, ms=2.5, zorder=4)
+        return int(points.size)
     ax.plot(x[points], y[points], "o", color=c.FLAG, ms=7, mfc="none", mew=1.6, zorder=4)
     ax.plot(x[points], y[points], "o", color=c.FLAG, ms=4, zorder=4)
+    if points.size > MAX_LABELS:  # too many to read: the red marks say it all
+        return int(points.size)
     for p in points.tolist():
         label = ",".join(str(r) for r in sorted(set(rules[index == p].tolist())))
         below = bool(y[p] < center[p])
@@ -165,7 +175,8 @@ def control_chart(
     Notes
     -----
     Limits that vary from point to point (unequal subgroup sizes, EWMA) are drawn as steps.
-    Flagged points are ringed in red and labelled with the numbers of the rules they break;
+    Flagged points are ringed in red and labelled with the numbers of the rules they break
+    (up to 60 labelled points; long charts are drawn without point markers);
     points excluded from the limits by a Phase I revision are crossed out in grey.
     A CUSUM chart shows the upper sum above zero and the lower sum mirrored below it, with the
     decision interval ±H.
@@ -205,7 +216,7 @@ def control_chart(
     _line(ax, x, ucl, constant=c.is_constant(ucl), color=c.LIMIT, ls="--", lw=1.2)
     _line(ax, x, lcl, constant=c.is_constant(lcl), color=c.LIMIT, ls="--", lw=1.2)
     _line(ax, x, center, constant=c.is_constant(center), color=c.CENTER, lw=1.2)
-    ax.plot(x, y, "-o", color=c.POINT, ms=3.5, lw=1.0, zorder=3)
+    ax.plot(x, y, "-o" if n <= MAX_MARKERS else "-", color=c.POINT, ms=3.5, lw=1.0, zorder=3)
     flagged = _flags(ax, x, y, getattr(chart, "violations", None), center)
     excluded = np.asarray(getattr(chart, "excluded", []), dtype=np.int64)
     excluded = excluded[(excluded >= 0) & (excluded < n)]
