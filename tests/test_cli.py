@@ -358,6 +358,29 @@ def test_non_numeric_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert_one_line_error(code, out, err, "non-numeric", "'abc'", "data row 3")
 
 
+def test_non_numeric_row_is_counted_in_the_file_after_dropna(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mixed.csv"
+    pd.DataFrame({"x": ["1.0", None, "2.0", "oops"]}).to_csv(path, index=False)
+    code, out, err = run(["capability", path, "--column", "x", "--usl", "5", "--dropna"], capsys)
+    assert_one_line_error(code, out, err, "'oops' in data row 4")
+
+
+def test_an_unexpected_failure_is_one_line_with_exit_code_1(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(opsmodels.sixsigma, "capability", broken)
+    code, _out, err = run(
+        ["capability", files["csv"], "--column", "diameter", "--usl", "25"], capsys
+    )
+    assert code == 1
+    assert err == "opsmodels: internal error: ZeroDivisionError: boom (please report it)\n"
+
+
 def test_missing_values_need_dropna(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "gaps.csv"
     frame = pd.DataFrame({"x": [1.0, 2.0, np.nan, 3.0, 2.5, 1.5], "y": [1, 2, 3, 4, 5, 6]})

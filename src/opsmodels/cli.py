@@ -93,21 +93,28 @@ def numeric_column(frame: pd.DataFrame, column: str, path: str) -> pd.Series:
     values = pd.to_numeric(series, errors="coerce")
     bad = values.isna() & series.notna()
     if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
+        pos = int(np.flatnonzero(bad.to_numpy())[0])
         raise UsageError(
             f"column {column!r} of {path} has non-numeric values "
-            f"(first: {series.iloc[row]!r} in data row {row + 1})"
+            f"(first: {series.iloc[pos]!r} in {_row(series, pos)})"
         )
     missing = values.isna()
     if missing.all():
         raise UsageError(f"column {column!r} of {path} has no values")
     if missing.any():
-        row = int(np.flatnonzero(missing.to_numpy())[0])
+        pos = int(np.flatnonzero(missing.to_numpy())[0])
         raise UsageError(
             f"column {column!r} of {path} has {int(missing.sum())} missing value(s) "
-            f"(first in data row {row + 1}); pass --dropna to drop those rows"
+            f"(first in {_row(series, pos)}); pass --dropna to drop those rows"
         )
     return values.astype(np.float64)
+
+
+def _row(series: pd.Series, position: int) -> str:
+    """'data row N' of the file (1-based, header excluded) for a position in ``series``."""
+    label = series.index[position]
+    number = int(label) + 1 if isinstance(label, int | np.integer) else position + 1
+    return f"data row {number}"
 
 
 def _select(
@@ -842,3 +849,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except Exception as exc:  # a bug in opsmodels: still one line, exit code 1
+        sys.stderr.write(
+            f"opsmodels: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(please report it)\n"
+        )
+        return 1
