@@ -6,4 +6,9 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from opsmodels.inventory import _demand
+from opsmodels.inventory._demand import *  # noqa: F403
+
+__all__: list[str] = [
+    *_demand.__all__,
+]
