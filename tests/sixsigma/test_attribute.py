@@ -69,7 +69,7 @@ def test_kinds_in_and_out() -> None:
 
 
 def test_dpu_dpmo_yield_hand_values() -> None:
-    """DPU = D/U, DPMO = 1e6 D/(U O), Poisson yield e^-DPU (Pyzdek & Keller, ch. 9)."""
+    """DPU = D/U, DPMO = 1e6 D/(U O), Poisson yield e^-DPU (Pyzdek & Keller, Six Sigma Handbook, 4th ed.)."""
     assert dpu(12, 400) == pytest.approx(0.03)
     assert dpmo(12, 400, 5) == pytest.approx(6000.0)
     assert yield_from_dpu(0.03) == pytest.approx(math.exp(-0.03))

@@ -108,8 +108,8 @@ def dpu(defects: Any, units: Any) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       ch. 9 ("Yield and DPU").
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (yield and DPU metrics; chapter numbering differs between editions).
 
     Examples
     --------
@@ -153,8 +153,8 @@ def dpmo(defects: Any, units: Any, opportunities: Any) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       ch. 9.
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (DPMO metric).
 
     Examples
     --------
@@ -231,8 +231,8 @@ def yield_from_dpu(dpu: Any) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       ch. 9 (Poisson yield :math:`e^{-DPU}`).
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (Poisson yield :math:`e^{-DPU}`).
 
     Examples
     --------
@@ -286,8 +286,8 @@ def rolled_throughput_yield(yields: Any, *, axis: int = -1) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       ch. 9 ("Rolled throughput yield").
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (rolled throughput yield).
 
     Examples
     --------
@@ -326,8 +326,8 @@ def normalized_yield(yields: Any, *, axis: int = -1) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       ch. 9 ("Normalized yield").
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (normalized yield).
 
     Examples
     --------
@@ -378,8 +378,8 @@ def dpmo_to_sigma(dpmo: Any, *, shift: float = 1.5) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       Appendix "Sigma level to DPMO conversion".
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (appendix table of process sigma levels and equivalent DPMO, 1.5 sigma shift).
 
     Examples
     --------
@@ -425,8 +425,8 @@ def sigma_to_dpmo(sigma_level: Any, *, shift: float = 1.5) -> Any:
 
     References
     ----------
-    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014,
-       Appendix "Sigma level to DPMO conversion".
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (appendix table of process sigma levels and equivalent DPMO, 1.5 sigma shift).
 
     Examples
     --------

@@ -261,7 +261,7 @@ def pareto(
     References
     ----------
     .. [1] J. M. Juran and A. B. Godfrey, *Juran's Quality Handbook*, 5th ed.,
-       McGraw-Hill, 1999, section 5 ("The Pareto principle").
+       McGraw-Hill, 1999 (the Pareto principle: the vital few and the useful many).
     .. [2] D. C. Montgomery, *Introduction to Statistical Quality Control*, 7th ed.,
        Wiley, 2013, §5.4 (Pareto chart).
 
