@@ -294,6 +294,22 @@ def test_ppm_and_z_bench() -> None:
     assert far.ppm_within == 0.0
 
 
+def test_large_offset_accuracy() -> None:
+    """One-pass sums of squares stay accurate far from the origin (shift and two-pass repair),
+    and observed counts of the fused pass equal a direct count."""
+    rng = np.random.default_rng(4)
+    for offset in (0.0, 1e6, 1e9):
+        x = offset + rng.normal(0, 1e-3, (500, 5))
+        r = capability(x, lsl=offset - 0.002, usl=offset + 0.0025, unbias=False)
+        exact = np.sqrt(np.sum((x - x.mean(axis=1, keepdims=True)) ** 2) / (500 * 4))
+        assert r.sigma_within == pytest.approx(exact, rel=1e-6)
+        assert r.sigma_overall == pytest.approx(np.std(x, ddof=1), rel=1e-6)
+        below = np.sum(x < offset - 0.002) / x.size * 1e6
+        above = np.sum(x > offset + 0.0025) / x.size * 1e6
+        assert r.ppm_observed_below == pytest.approx(below)
+        assert r.ppm_observed_above == pytest.approx(above)
+
+
 def test_unbias_options() -> None:
     """unbias=False drops c4 from the pooled SD; unbias_overall divides the sample SD by c4(N)
     (Minitab's options)."""

@@ -739,18 +739,30 @@ def capability(
             unbias=unbias,
             nan_policy=nan_policy,
         )
+        k = len(mom.n)
+        lo_lim = _limit("lsl", lsl, index, k)
+        hi_lim = _limit("usl", usl, index, k)
+        tgt = _limit("target", target, index, k)
+        _check_spec(lo_lim, hi_lim, tgt, index)
     else:
         layout, index = _prepare(data, subgroup, value, by, nan_policy)
-        mom, method, sigma_w, nu_w = _statistics(layout, index, sigma_method, span, unbias)
+        k = layout.k
+        lo_lim = _limit("lsl", lsl, index, k)
+        hi_lim = _limit("usl", usl, index, k)
+        tgt = _limit("target", target, index, k)
+        _check_spec(lo_lim, hi_lim, tgt, index)
+        limits = (float(lo_lim[0]), float(hi_lim[0])) if k == 1 else None
+        mom, method, sigma_w, nu_w = _statistics(layout, index, sigma_method, span, unbias, limits)
 
         def observe(lo: FloatArray, hi: FloatArray) -> tuple[FloatArray, FloatArray]:
+            if mom.beyond is not None:  # counted in the moments' pass
+                size = float(mom.n[0])
+                return (
+                    np.array([mom.beyond[0] / size * 1e6]),
+                    np.array([mom.beyond[1] / size * 1e6]),
+                )
             return _observed(layout, lo, hi)
 
-    k = len(mom.n)
-    lo_lim = _limit("lsl", lsl, index, k)
-    hi_lim = _limit("usl", usl, index, k)
-    tgt = _limit("target", target, index, k)
-    _check_spec(lo_lim, hi_lim, tgt, index)
     counts = mom.n
     n = counts.astype(np.float64)
     mean = mom.mean
@@ -876,7 +888,12 @@ def _scalar(value: Any) -> float | None:
 
 
 def _statistics(
-    layout: Layout, index: pd.Index | None, sigma_method: str, span: int, unbias: bool
+    layout: Layout,
+    index: pd.Index | None,
+    sigma_method: str,
+    span: int,
+    unbias: bool,
+    limits: tuple[float, float] | None = None,
 ) -> tuple[Moments, str, FloatArray, FloatArray]:
     """Moments, resolved estimator, within sigma and its degrees of freedom, with the checks."""
     counts = layout.counts
@@ -898,7 +915,7 @@ def _statistics(
         _require(
             counts >= span, index, f"at least span={span} values", lambda c: f"{c} value(s)", counts
         )
-    mom = moments(layout)
+    mom = moments(layout, limits)
     check_variation(mom, index)
     sigma_w, nu_w, _ = within_sigma(layout, mom, method, span=span, unbias=unbias)
     check_within(sigma_w, index)

@@ -69,6 +69,8 @@ class Moments:
     sub_n: IntArray | None = None
     sub_mean: FloatArray | None = None
     sub_ss: FloatArray | None = None  # per subgroup, about the subgroup mean
+    # values below / above (lsl, usl), counted in the same pass (one characteristic only)
+    beyond: tuple[int, int] | None = None
 
 
 def segment_sum(values: Any, starts: IntArray) -> FloatArray:
@@ -78,19 +80,22 @@ def segment_sum(values: Any, starts: IntArray) -> FloatArray:
     return np.add.reduceat(values, starts, dtype=np.float64)
 
 
-def moments(layout: Layout) -> Moments:
+def moments(layout: Layout, limits: tuple[float, float] | None = None) -> Moments:
     """Means and sums of squared deviations of every characteristic (and subgroup).
 
     Individuals: two passes (mean, then squared deviations). Subgroups: subgroup means and
     within sums of squares, from which the characteristic's overall sum of squares follows
     without another pass over the data (sum of within plus between sums of squares).
+    With ``limits`` (lsl, usl; NaN = none) and one characteristic, the values beyond them are
+    counted in the same blockwise pass.
     """
     x, n = layout.x, layout.counts
     if layout.sub_off is None:
         if layout.k == 1:
             total = float(np.sum(x)) if layout.total is None else layout.total
             mean = np.array([total / n[0]])
-            return Moments(n=n, mean=mean, ss=np.array([_chunked_ss(x, float(mean[0]))]))
+            ss_one, beyond = _chunked_ss(x, float(mean[0]), limits)
+            return Moments(n=n, mean=mean, ss=np.array([ss_one]), beyond=beyond)
         mean = segment_sum(x, layout.char_off[:-1]) / n
         dev = x - np.repeat(mean, n)
         np.multiply(dev, dev, out=dev)
@@ -98,9 +103,9 @@ def moments(layout: Layout) -> Moments:
     assert layout.char_sub_off is not None
     if layout.width is not None:  # one characteristic, equal subgroups: scalar sizes
         sub_n = np.broadcast_to(np.int64(layout.width), (len(layout.sub_off) - 1,))
-        sub_mean, sub_ss = _equal_subgroup_moments(x, layout.width)
+        sub_mean, sub_ss, beyond = _equal_subgroup_moments(x, layout.width, limits)
         grand = float(np.mean(sub_mean))
-        between_ss = layout.width * _chunked_ss(sub_mean, grand)
+        between_ss = layout.width * _chunked_ss(sub_mean, grand)[0]
         return Moments(
             n=n,
             mean=np.array([grand]),
@@ -108,6 +113,7 @@ def moments(layout: Layout) -> Moments:
             sub_n=sub_n,
             sub_mean=sub_mean,
             sub_ss=sub_ss,
+            beyond=beyond,
         )
     sub_n = np.diff(layout.sub_off)
     sub_mean = segment_sum(x, layout.sub_off[:-1]) / sub_n
@@ -130,16 +136,33 @@ def moments(layout: Layout) -> Moments:
 _CHUNK = 8192
 
 
-def _chunked_ss(x: FloatArray, center: float) -> float:
-    """Sum of (x - center)^2 block by block (no array of the data's size is allocated)."""
+def _chunked_ss(
+    x: FloatArray, center: float, limits: tuple[float, float] | None = None
+) -> tuple[float, tuple[int, int] | None]:
+    """Sum of (x - center)^2 block by block (no array of the data's size is allocated),
+    with the numbers of values below and above ``limits`` counted in the same pass."""
     buf = np.empty(min(_CHUNK, x.size))
     total = 0.0
-    for start in range(0, x.size, _CHUNK):  # a loop over blocks of 32k values
+    below = above = 0
+    for start in range(0, x.size, _CHUNK):  # a loop over blocks of 8192 values
         block = x[start : start + _CHUNK]
+        if limits is not None:
+            below, above = _count_block(block, limits, below, above)
         d = buf[: block.size]
         np.subtract(block, center, out=d)
         total += float(np.dot(d, d))
-    return total
+    return total, (below, above) if limits is not None else None
+
+
+def _count_block(
+    block: FloatArray, limits: tuple[float, float], below: int, above: int
+) -> tuple[int, int]:
+    low, high = limits
+    if low == low:  # not NaN
+        below += int(np.count_nonzero(block < low))
+    if high == high:
+        above += int(np.count_nonzero(block > high))
+    return below, above
 
 
 def _chunked_diff_sum(x: FloatArray, *, square: bool) -> float:
@@ -159,45 +182,59 @@ def _chunked_diff_sum(x: FloatArray, *, square: bool) -> float:
     return total
 
 
-def _equal_subgroup_moments(x: FloatArray, width: int) -> tuple[FloatArray, FloatArray]:
+def _equal_subgroup_moments(
+    x: FloatArray, width: int, limits: tuple[float, float] | None = None
+) -> tuple[FloatArray, FloatArray, tuple[int, int] | None]:
     """Row means and within sums of squares of x viewed as rows of ``width`` values.
 
-    One pass of row sums and row sums of squares, ss = S2 - S1^2/n, first about 0 and, when
-    many rows would lose accuracy that way, about a shift c (the mean of the first values).
-    Rows where cancellation could still cost more than ~1e-8 relative accuracy
-    (S1^2/n > 1e8 ss) are recomputed two-pass, so the result is always accurate.
+    One cache-resident pass over blocks of rows gives row sums, row sums of squares (column
+    by column, no BLAS) and the counts beyond ``limits``; ss = S2 - S1^2/n, first about 0
+    and, when many rows would lose accuracy that way, again about a shift c (the mean of the
+    first values). Rows where cancellation could still cost more than ~1e-8 relative
+    accuracy (S1^2/n > 1e8 ss) are recomputed two-pass, so the result is always accurate.
     """
     rows = x.reshape(-1, width)
-    shift = 0.0
-    s1, s2 = _row_sums(rows, shift)
+    s1, s2, beyond = _row_sums(rows, 0.0, limits)
     sub_ss, risky = _cancelling(s1, s2, width)
+    shift = 0.0
     if risky.size > rows.shape[0] // 100:
         shift = float(np.mean(x[: min(x.size, 1024)]))
-        s1, s2 = _row_sums(rows, shift)
+        s1, s2, _ = _row_sums(rows, shift, None)
         sub_ss, risky = _cancelling(s1, s2, width)
     np.maximum(sub_ss, 0.0, out=sub_ss)
     if risky.size:
         part = rows[risky]
         dev = part - part.mean(axis=1, keepdims=True)
         sub_ss[risky] = np.einsum("ij,ij->i", dev, dev)
-    return s1 / width + shift, sub_ss
+    return s1 / width + shift, sub_ss, beyond
 
 
-def _row_sums(rows: FloatArray, shift: float) -> tuple[FloatArray, FloatArray]:
-    """Row sums and row sums of squares of ``rows - shift`` (blockwise when shifted)."""
-    if shift == 0.0:
-        return np.einsum("ij->i", rows), np.einsum("ij,ij->i", rows, rows)
+def _row_sums(
+    rows: FloatArray, shift: float, limits: tuple[float, float] | None
+) -> tuple[FloatArray, FloatArray, tuple[int, int] | None]:
+    """Row sums and row sums of squares of ``rows - shift``, block by block of rows."""
     count, width = rows.shape
     s1, s2 = np.empty(count), np.empty(count)
-    block = max(1, (8 * _CHUNK) // width)
-    buf = np.empty((min(block, count), width))
+    block = max(1, (32 * _CHUNK) // width)
+    size = min(block, count)
+    work = np.empty((size, width)) if shift != 0.0 else None
+    square = np.empty(size)
+    below = above = 0
     for start in range(0, count, block):  # a loop over blocks of rows
         part = rows[start : start + block]
-        d = buf[: part.shape[0]]
-        np.subtract(part, shift, out=d)
-        np.einsum("ij->i", d, out=s1[start : start + part.shape[0]])
-        np.einsum("ij,ij->i", d, d, out=s2[start : start + part.shape[0]])
-    return s1, s2
+        m = part.shape[0]
+        if limits is not None:
+            below, above = _count_block(part, limits, below, above)
+        if work is not None:
+            part = np.subtract(part, shift, out=work[:m])
+        a, b, q = s1[start : start + m], s2[start : start + m], square[:m]
+        np.copyto(a, part[:, 0])
+        np.multiply(part[:, 0], part[:, 0], out=b)
+        for j in range(1, width):  # a pass per column of the block
+            a += part[:, j]
+            np.multiply(part[:, j], part[:, j], out=q)
+            b += q
+    return s1, s2, (below, above) if limits is not None else None
 
 
 def _cancelling(s1: FloatArray, s2: FloatArray, width: int) -> tuple[FloatArray, IntArray]:
