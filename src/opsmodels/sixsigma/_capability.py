@@ -159,22 +159,28 @@ class CapabilityResult(Result):
 # input handling
 
 
-def _values(data: Any, name: str, nan_policy: str) -> FloatArray:
+def _values(data: Any, name: str) -> FloatArray:
     """Float array of ``data`` with NaN kept (the caller applies the NaN policy)."""
     if isinstance(data, pd.Series):
         if data.dtype.kind in "iufb":
             return data.to_numpy(dtype=np.float64, na_value=np.nan)
-    elif isinstance(data, np.ndarray) and data.dtype.kind in "iufb":
-        return data.astype(np.float64, copy=False)
-    elif isinstance(data, list | tuple):
-        try:
-            raw = np.asarray(data, dtype=np.float64)
+        try:  # object or extension dtypes holding numbers (NaN kept)
+            numeric = pd.to_numeric(data, errors="raise")
+            return numeric.to_numpy(dtype=np.float64, na_value=np.nan)
         except (TypeError, ValueError):
             raise invalid(_FUNC, name, "numeric data", data) from None
-        return raw
-    # anything else: the library's converter words the error (numbers kept, NaN kept by 2-D)
-    arr = as_float_array(_FUNC, name, data, nan_policy="raise", ndim=(1, 2), min_size=0)
-    return arr
+    if isinstance(data, np.ndarray) and data.dtype.kind in "iufb":
+        return data.astype(np.float64, copy=False)
+    if isinstance(data, list | tuple):
+        try:
+            raw = np.asarray(data)
+        except (TypeError, ValueError):
+            raise invalid(_FUNC, name, "numeric data", data) from None
+        if raw.dtype.kind not in "iufb":  # strings, None or ragged rows
+            raise invalid(_FUNC, name, "numeric data", data)
+        return raw.astype(np.float64)
+    # anything else: the library's converter words the error
+    return as_float_array(_FUNC, name, data, nan_policy="raise", ndim=(1, 2), min_size=0)
 
 
 def _nonfinite_error(name: str, arr: FloatArray, what: str) -> InvalidInputError:
@@ -353,7 +359,7 @@ def _prepare(
         sub_labels, char_labels = subgroup, by
     if isinstance(raw, str | bytes | Mapping) or raw is None or isinstance(raw, numbers.Number):
         raise invalid(_FUNC, "data", "1-D or 2-D numeric data or a DataFrame", raw)
-    arr = _values(raw, "data", nan_policy)
+    arr = _values(raw, "data")
     if arr.ndim not in (1, 2):
         raise invalid(_FUNC, "data", "1-D or 2-D data", f"<{arr.ndim}-D data of shape {arr.shape}>")
     if arr.size == 0:
