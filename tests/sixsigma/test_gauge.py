@@ -525,22 +525,11 @@ def test_dask_bad_frames() -> None:
         )
 
 
-def test_dask_on_worker_processes() -> None:
+def test_dask_on_worker_processes(dask_client: object) -> None:
     """One distributed.LocalCluster run: the aggregation runs on a worker process."""
     dd = pytest.importorskip("dask.dataframe")
-    distributed = pytest.importorskip("distributed")
     frame = _frame(AIAG)
-    with (
-        distributed.LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            scheduler_port=0,
-        ) as cluster,
-        distributed.Client(cluster),
-    ):
-        r = gauge_rr(
-            dd.from_pandas(frame, npartitions=3), part="part", operator="operator", value="value"
-        )
+    r = gauge_rr(
+        dd.from_pandas(frame, npartitions=3), part="part", operator="operator", value="value"
+    )
     assert r.pct_study_var_grr == pytest.approx(27.86, abs=0.005)
