@@ -722,6 +722,18 @@ def capability(
     (0.928, 2.631)
     >>> capability([1.0, 2.0, 4.0, 3.0, 5.0], usl=10.0).cp is None   # one-sided: no Cp
     True
+
+    Many characteristics in one call, limits per characteristic:
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"part": ["a"] * 5 + ["b"] * 5,
+    ...                       "value": [1.0, 2.0, 4.0, 3.0, 5.0, 2.0, 3.0, 3.0, 4.0, 6.0]})
+    >>> g = capability(frame, value="value", by="part", lsl=0.0, usl={"a": 7.0, "b": 8.0})
+    >>> g.cpk.round(3)
+    part
+    a    0.752
+    b    1.354
+    Name: cpk, dtype: float64
     """
     check(
         _FUNC, "sigma_method", sigma_method, OneOf("auto", *SUBGROUP_METHODS, *INDIVIDUAL_METHODS)
