@@ -294,14 +294,14 @@ def _build_layout(
         key = key[order]
         if char_codes is not None:
             char_codes = char_codes[order]
-    sub_starts = np.concatenate(([0], np.flatnonzero(np.diff(key)) + 1)).astype(np.int64)
+    sub_starts = np.concatenate(([0], np.flatnonzero(key[1:] != key[:-1]) + 1)).astype(np.int64)
     sub_off = np.concatenate((sub_starts, [size])).astype(np.int64)
     if char_codes is None:
         char_sub_off = np.array([0, len(sub_starts)], dtype=np.int64)
         sub_char = np.zeros(len(sub_starts), dtype=np.int64)
     else:
         sub_char = char_codes[sub_starts]
-        bounds = np.flatnonzero(np.diff(sub_char)) + 1
+        bounds = np.flatnonzero(sub_char[1:] != sub_char[:-1]) + 1
         char_sub_off = np.concatenate(([0], bounds, [len(sub_starts)])).astype(np.int64)
     char_off = sub_off[char_sub_off]
     return Layout(x, char_off, sub_off, char_sub_off), sub_char
