@@ -13,6 +13,7 @@ from scipy import stats
 
 from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma import gauge_rr, gauge_rr_constants
+from tests.sixsigma.reference_data import AIAG, MONTGOMERY
 
 
 def _frame(x: np.ndarray, part_labels: object = None, op_labels: object = None) -> pd.DataFrame:
@@ -24,44 +25,6 @@ def _frame(x: np.ndarray, part_labels: object = None, op_labels: object = None) 
     return pd.DataFrame(
         {"part": P.ravel(), "operator": O.ravel(), "trial": T.ravel(), "value": x.ravel()}
     )
-
-
-# Montgomery, Introduction to Statistical Quality Control, 7th ed. (Wiley, 2013), §8.7,
-# Example 8.7: 20 parts measured twice by each of 3 operators. Rows: part; columns:
-# operator 1 (two trials), operator 2, operator 3.
-MONTGOMERY = np.array(
-    [
-        [21, 20, 20, 20, 19, 21], [24, 23, 24, 24, 23, 24], [20, 21, 19, 21, 20, 22],
-        [27, 27, 28, 26, 27, 28], [19, 18, 19, 18, 18, 21], [23, 21, 24, 21, 23, 22],
-        [22, 21, 22, 24, 22, 20], [19, 17, 18, 20, 19, 18], [24, 23, 25, 23, 24, 24],
-        [25, 23, 26, 25, 24, 25], [21, 20, 20, 20, 21, 20], [18, 19, 17, 19, 18, 19],
-        [23, 25, 25, 25, 25, 25], [24, 24, 23, 25, 24, 25], [29, 30, 30, 28, 31, 30],
-        [26, 26, 25, 26, 25, 27], [20, 20, 19, 20, 20, 20], [19, 21, 19, 19, 21, 23],
-        [25, 26, 25, 24, 25, 25], [19, 19, 18, 17, 19, 17],
-    ],
-    dtype=float,
-).reshape(20, 3, 2)  # fmt: skip
-
-# AIAG, Measurement Systems Analysis Reference Manual, 4th ed. (2010), ch. III-B, the
-# Average and Range / ANOVA example: 10 parts, appraisers A, B, C, 3 trials.
-_AIAG_TRIALS = {
-    "A": [
-        [0.29, -0.56, 1.34, 0.47, -0.80, 0.02, 0.59, -0.31, 2.26, -1.36],
-        [0.41, -0.68, 1.17, 0.50, -0.92, -0.11, 0.75, -0.20, 1.99, -1.25],
-        [0.64, -0.58, 1.27, 0.64, -0.84, -0.21, 0.66, -0.17, 2.01, -1.31],
-    ],
-    "B": [
-        [0.08, -0.47, 1.19, 0.01, -0.56, -0.20, 0.47, -0.63, 1.80, -1.68],
-        [0.25, -1.22, 0.94, 1.03, -1.20, 0.22, 0.55, 0.08, 2.12, -1.62],
-        [0.07, -0.68, 1.34, 0.20, -1.28, 0.06, 0.83, -0.34, 2.19, -1.50],
-    ],
-    "C": [
-        [0.04, -1.38, 0.88, 0.14, -1.46, -0.29, 0.02, -0.46, 1.77, -1.49],
-        [-0.11, -1.13, 1.09, 0.20, -1.07, -0.67, 0.01, -0.56, 1.45, -1.77],
-        [-0.15, -0.96, 0.67, 0.11, -1.45, -0.49, 0.21, -0.49, 1.87, -2.16],
-    ],
-}
-AIAG = np.array([_AIAG_TRIALS[k] for k in "ABC"]).transpose(2, 0, 1)  # (part, op, trial)
 
 
 def test_montgomery_anova_table() -> None:
