@@ -8,8 +8,50 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from opsmodels.inventory import Poisson
 
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "as_demand": {"demand": Poisson(4.0)},
+    "eoq": {
+        "demand_rate": np.array([1300.0, 600.0]),
+        "ordering_cost": 8.0,
+        "holding_cost": 0.225,
+        "shortage_cost": 5.0,
+    },
+    "eoq_cost": {
+        "order_quantity": 300.0,
+        "demand_rate": 1300.0,
+        "ordering_cost": 8.0,
+        "holding_cost": 0.225,
+        "shortage_cost": 5.0,
+    },
+    "eoq_sensitivity": {"order_quantity": 1.5, "optimal_quantity": 1.0},
+    "epq": {
+        "demand_rate": 1300.0,
+        "ordering_cost": 8.0,
+        "holding_cost": 0.225,
+        "production_rate": 1700.0,
+    },
+    "eoq_discount": {
+        "demand_rate": 600.0,
+        "ordering_cost": 8.0,
+        "holding_rate": 0.2,
+        "breakpoints": [0.0, 500.0, 1000.0],
+        "unit_prices": [0.30, 0.29, 0.28],
+        "kind": "incremental",
+    },
+    "power_of_two": {
+        "demand_rate": 1300.0,
+        "ordering_cost": 8.0,
+        "holding_cost": 0.225,
+        "base_period": 1.0,
+    },
+    "joint_replenishment": {
+        "major_cost": 600.0,
+        "minor_costs": [120.0, 840.0, 300.0],
+        "holding_costs": [160.0, 20.0, 50.0],
+        "demand_rates": [1.0, 1.0, 1.0],
+    },
 }
