@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 import opsmodels
+from opsmodels import sixsigma as ss
 from opsmodels.errors import OpsModelsError
 
 __all__ = ["main"]
@@ -129,18 +130,6 @@ def _select(
         if len(out) == 0:
             raise UsageError(f"{path} has no rows without missing values in {', '.join(used)}")
     return out
-
-
-def _sixsigma(name: str) -> Callable[..., Any]:
-    """A public function of :mod:`opsmodels.sixsigma` by name.
-
-    (The chart functions reach ``opsmodels.sixsigma`` through a computed ``__all__`` that
-    mypy cannot follow, so they are looked up here rather than as attributes.)
-    """
-    from opsmodels import sixsigma
-
-    func: Callable[..., Any] = getattr(sixsigma, name)
-    return func
 
 
 def _one_line(exc: BaseException) -> str:
@@ -276,7 +265,6 @@ def result_charts(result: Any) -> list[Any]:
 
 
 def cmd_capability(args: argparse.Namespace, out: TextIO) -> int:
-    from opsmodels import sixsigma as ss
 
     frame = read_table(args.file)
     data = _select(frame, [args.subgroup, args.column], args.file, args.dropna)
@@ -324,28 +312,22 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
     if kind in ("xbar-r", "xbar-s"):
         subgroup = _require(args, "subgroup", kind)
         grouped = pd.DataFrame({"subgroup": data[subgroup], "value": x})
-        build = _sixsigma("xbar_r_chart") if kind == "xbar-r" else _sixsigma("xbar_s_chart")
-        result = build(grouped, value="value", subgroup="subgroup", **rules)
+        paired: Callable[..., Any] = ss.xbar_r_chart if kind == "xbar-r" else ss.xbar_s_chart
+        result = paired(grouped, value="value", subgroup="subgroup", **rules)
     elif kind == "imr":
-        result = _sixsigma("imr_chart")(x, **rules)
+        result = ss.imr_chart(x, **rules)
     elif kind in ("p", "np", "u"):
         size = numeric_column(data, _require(args, "size", kind), args.file)
-        build = {"p": _sixsigma("p_chart"), "np": _sixsigma("np_chart"), "u": _sixsigma("u_chart")}[
-            kind
-        ]
-        result = build(x, size, **rules)
+        sized: Callable[..., Any] = {"p": ss.p_chart, "np": ss.np_chart, "u": ss.u_chart}[kind]
+        result = sized(x, size, **rules)
     elif kind == "c":
-        result = _sixsigma("c_chart")(x, **rules)
+        result = ss.c_chart(x, **rules)
     elif kind == "ewma":
         options = {"target": args.target, "sigma": args.sigma, "lam": args.lam, "L": args.L}
-        result = _sixsigma("ewma_chart")(
-            x, **{k: v for k, v in options.items() if v is not None}, **rules
-        )
+        result = ss.ewma_chart(x, **{k: v for k, v in options.items() if v is not None}, **rules)
     else:  # cusum
         options = {"target": args.target, "sigma": args.sigma, "k": args.k, "h": args.h}
-        result = _sixsigma("cusum_chart")(
-            x, **{k: v for k, v in options.items() if v is not None}, **rules
-        )
+        result = ss.cusum_chart(x, **{k: v for k, v in options.items() if v is not None}, **rules)
     if args.save_limits is not None:
         try:
             Path(args.save_limits).write_text(result.limits.to_json() + "\n", encoding="utf-8")
@@ -371,7 +353,7 @@ def _load_limits(path: str) -> Any:
         raise UsageError(f"cannot read limits {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read limits {path}: {_one_line(exc)}") from None
-    loader: Any = _sixsigma("ChartLimits")
+    loader: Any = ss.ChartLimits
     return loader.from_json(text)
 
 
@@ -448,7 +430,6 @@ def shift_point(values: Any) -> tuple[int, float]:
 
 def _demo_capability(out_dir: Path | None) -> tuple[_Section, Any]:
     from opsmodels import datasets, plotting
-    from opsmodels import sixsigma as ss
 
     d = datasets.diameters()
     spec = datasets.DIAMETER_SPEC
@@ -493,7 +474,7 @@ def _demo_chart(out_dir: Path | None) -> _Section:
 
     d = datasets.diameters()
     section = _Section("2. X-bar/R chart of the diameters (Nelson rules)")
-    chart = _sixsigma("xbar_r_chart")(d, value="diameter", subgroup="subgroup", rules="nelson")
+    chart = ss.xbar_r_chart(d, value="diameter", subgroup="subgroup", rules="nelson")
     for c in result_charts(chart):
         section.add(*chart_lines(c, point="subgroup"))
     means = np.asarray(chart.xbar.statistic, dtype=np.float64)
@@ -510,9 +491,9 @@ def _demo_chart(out_dir: Path | None) -> _Section:
     )
     if first >= 10:
         base = d[d["subgroup"].isin(np.asarray(chart.xbar.statistic.index)[:first])]
-        phase1 = _sixsigma("xbar_r_chart")(base, value="diameter", subgroup="subgroup")
+        phase1 = ss.xbar_r_chart(base, value="diameter", subgroup="subgroup")
         rest = d[~d.index.isin(base.index)]
-        phase2 = _sixsigma("xbar_r_chart")(
+        phase2 = ss.xbar_r_chart(
             rest, value="diameter", subgroup="subgroup", limits=phase1.limits, rules="nelson"
         )
         beyond = np.unique(np.asarray(phase2.xbar.violations.index)).size
@@ -534,7 +515,6 @@ def _demo_chart(out_dir: Path | None) -> _Section:
 
 def _demo_normality(cap: Any, out_dir: Path | None) -> _Section:
     from opsmodels import datasets, plotting
-    from opsmodels import sixsigma as ss
 
     d = datasets.diameters()
     spec = datasets.DIAMETER_SPEC
@@ -578,13 +558,12 @@ def _demo_normality(cap: Any, out_dir: Path | None) -> _Section:
 
 def _demo_defects(out_dir: Path | None) -> tuple[_Section, _Section]:
     from opsmodels import datasets, plotting
-    from opsmodels import sixsigma as ss
 
     daily = datasets.defects()
     section = _Section("4. Daily final inspection: p chart (varying sample sizes)")
     defective = daily.set_index("day")["defective"]
     inspected = daily.set_index("day")["inspected"]
-    chart = _sixsigma("p_chart")(defective, inspected)
+    chart = ss.p_chart(defective, inspected)
     section.add(
         f"{len(daily)} days, {int(daily['inspected'].sum())} units inspected "
         f"({int(daily['inspected'].min())}-{int(daily['inspected'].max())} a day), "
@@ -645,7 +624,6 @@ def pareto_lines(result: Any) -> list[str]:
 
 def _demo_gauge(out_dir: Path | None) -> _Section:
     from opsmodels import datasets, plotting
-    from opsmodels import sixsigma as ss
 
     g = datasets.gauge_study()
     section = _Section("6. Gauge R&R of the bore gauge (ANOVA, crossed)")
@@ -683,7 +661,6 @@ def _demo_gauge(out_dir: Path | None) -> _Section:
 
 def _demo_sigma(cap: Any) -> _Section:
     from opsmodels import datasets
-    from opsmodels import sixsigma as ss
 
     daily = datasets.defects()
     section = _Section("7. Sigma levels (with the conventional 1.5 sigma shift)")
