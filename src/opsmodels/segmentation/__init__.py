@@ -6,4 +6,9 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from opsmodels.segmentation import _summary
+from opsmodels.segmentation._summary import *  # noqa: F403
+
+__all__: list[str] = [
+    *_summary.__all__,
+]
