@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray, IntArray
 from opsmodels._validation import (
     InstanceOf,
@@ -51,7 +51,7 @@ _INTERVAL_KEYS = ("cp", "cpl", "cpu", "cpk", "pp", "ppl", "ppu", "ppk", "cpm")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CapabilityResult(Result):
+class CapabilityResult(Result, Plottable):
     """Normal process capability of one characteristic (floats) or many (Series).
 
     A field the specification does not define is ``None`` for one characteristic (Cp and Pp

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray, RandomState
 from opsmodels._validation import (
     InstanceOf,
@@ -688,7 +688,7 @@ def _johnson(x: FloatArray, quantile_method: str) -> _Transform:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class NonNormalCapabilityResult(Result):
+class NonNormalCapabilityResult(Result, Plottable):
     """Capability of a non-normal process.
 
     A field the specification or the method does not define is ``None``: Pp without both
