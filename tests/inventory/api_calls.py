@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from opsmodels.inventory import Poisson
+from opsmodels.inventory import Normal, Poisson
 
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "as_demand": {"demand": Poisson(4.0)},
@@ -53,5 +53,25 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "minor_costs": [120.0, 840.0, 300.0],
         "holding_costs": [160.0, 20.0, 50.0],
         "demand_rates": [1.0, 1.0, 1.0],
+    },
+    "newsvendor": {
+        "holding_cost": 0.18,
+        "shortage_cost": 0.70,
+        "demand": Normal(50.0, 8.0),
+        "lead_time": 1,
+    },
+    "newsvendor_cost": {
+        "order_up_to": 60.0,
+        "holding_cost": 0.18,
+        "shortage_cost": 0.70,
+        "demand": Poisson(50.0),
+        "lead_time": 0,
+    },
+    "newsvendor_profit": {
+        "price": 1.0,
+        "cost": 0.25,
+        "salvage": 0.05,
+        "demand": Normal(100.0, 20.0),
+        "shortage_penalty": 0.1,
     },
 }
