@@ -148,7 +148,7 @@ def test_backorders_cost_less_and_tend_to_eoq(lam: float, k: float, h: float, p:
     with_b = eoq(lam, k, h, shortage_cost=p)
     assert with_b.total_cost <= plain.total_cost * (1 + 1e-12)
     assert with_b.order_quantity >= plain.order_quantity * (1 - 1e-12)
-    far = eoq(lam, k, h, shortage_cost=p * 1e12)
+    far = eoq(lam, k, h, shortage_cost=h * 1e12)
     assert far.order_quantity == pytest.approx(plain.order_quantity, rel=1e-9)
     assert far.total_cost == pytest.approx(plain.total_cost, rel=1e-9)
 
