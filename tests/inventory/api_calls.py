@@ -74,4 +74,21 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "demand": Normal(100.0, 20.0),
         "shortage_penalty": 0.1,
     },
+    "reorder_point": {
+        "demand": Normal(100.0, 20.0),
+        "lead_time": 4.0,
+        "cycle_service_level": None,
+        "fill_rate": 0.98,
+        "stockout_cost": None,
+        "order_quantity": 200.0,
+        "holding_cost": 0.5,
+        "min_safety_factor": 0.0,
+    },
+    "fill_rate": {
+        "demand": Poisson(3.0),
+        "lead_time": 2.0,
+        "reorder_point": 8.0,
+        "order_quantity": 10.0,
+    },
+    "normal_loss_inverse": {"loss": 0.1},
 }
