@@ -15,7 +15,8 @@ Constraints work on scalars and element-wise on arrays and Series (every element
 them; the message shows the first offending element and its position).
 
 Data helpers turn user data into float arrays with the library's NaN policy
-(:func:`as_float_array`) and check frame columns (:func:`require_columns`).
+(:func:`as_float_array`), word the errors for NaN and infinite data (:func:`nan_error`,
+:func:`inf_error`) and check frame columns (:func:`require_columns`).
 
 Examples
 --------
@@ -54,7 +55,9 @@ __all__ = [
     "as_scalar",
     "check",
     "describe",
+    "inf_error",
     "invalid",
+    "nan_error",
     "require_columns",
     "validate_params",
 ]
@@ -367,6 +370,63 @@ def validate_params(
     return decorator
 
 
+def _first(mask: Any) -> int:
+    return int(np.flatnonzero(np.ravel(mask))[0])
+
+
+def nan_error(
+    func: str, name: str, found: FloatArray | str, *, hint: bool | str = True
+) -> InvalidInputError:
+    """The library's error for NaN in data.
+
+    Parameters
+    ----------
+    func, name : str
+        Function and parameter names.
+    found : ndarray or str
+        The data (the message gives the position of its first NaN), or a description of
+        what was found, e.g. ``"3 NaN"``.
+    hint : bool or str
+        ``True`` suggests ``nan_policy='omit'``; a string is another suggestion; ``False``
+        none (for functions without that option).
+
+    Examples
+    --------
+    >>> str(nan_error("f", "x", np.array([1.0, np.nan])))
+    "The 'x' parameter of f must be free of NaN (pass nan_policy='omit' to drop them). Got NaN at position 1 instead."
+    >>> str(nan_error("f", "x", "2 NaN", hint="drop missing points first"))
+    "The 'x' parameter of f must be free of NaN (drop missing points first). Got 2 NaN instead."
+    """
+    if hint is True:
+        hint = "pass nan_policy='omit' to drop them"
+    expected = f"free of NaN ({hint})" if hint else "free of NaN"
+    shown = found if isinstance(found, str) else f"NaN at position {_first(np.isnan(found))}"
+    return invalid(func, name, expected, f"<{shown}>")
+
+
+def inf_error(func: str, name: str, found: FloatArray | str) -> InvalidInputError:
+    """The library's error for infinite values in data.
+
+    Parameters
+    ----------
+    func, name : str
+        Function and parameter names.
+    found : ndarray or str
+        The data (the message gives the first infinite value and its position), or a
+        description of what was found, e.g. ``"an infinite value"``.
+
+    Examples
+    --------
+    >>> str(inf_error("f", "x", np.array([1.0, -np.inf])))
+    "The 'x' parameter of f must be finite. Got -inf at position 1 instead."
+    """
+    if isinstance(found, str):
+        return invalid(func, name, "finite", f"<{found}>")
+    flat = np.ravel(found)
+    pos = _first(np.isinf(flat))
+    return invalid(func, name, "finite", f"<{flat[pos]} at position {pos}>")
+
+
 def as_float_array(
     func: str,
     name: str,
@@ -376,7 +436,8 @@ def as_float_array(
     ndim: int | Collection[int] | None = None,
     min_size: int = 1,
     allow_inf: bool = False,
-    nan_hint: bool = True,
+    nan_hint: bool | str = True,
+    keep_nan: bool = False,
 ) -> FloatArray:
     """Convert user data to a float64 array, applying the NaN policy.
 
@@ -395,9 +456,13 @@ def as_float_array(
         Least number of values after omitting NaN.
     allow_inf : bool
         Accept infinite values.
-    nan_hint : bool
-        Suggest ``nan_policy='omit'`` in the NaN message (turn off for functions without
-        that option).
+    nan_hint : bool or str
+        Suggest ``nan_policy='omit'`` in the NaN message (``False`` for functions without
+        that option; a string gives another suggestion, see :func:`nan_error`).
+    keep_nan : bool
+        Under ``nan_policy="omit"``, leave NaN in place so the array stays aligned with
+        ``data``: for paired data or labels that the caller drops in step
+        (``~np.isnan(result)`` is the keep-mask).
 
     Returns
     -------
@@ -409,6 +474,8 @@ def as_float_array(
     --------
     >>> as_float_array("f", "x", [1, 2, float("nan")], nan_policy="omit")
     array([1., 2.])
+    >>> as_float_array("f", "x", [1, float("nan"), 3], nan_policy="omit", keep_nan=True)
+    array([ 1., nan,  3.])
     >>> as_float_array("f", "x", ["a"])
     Traceback (most recent call last):
     ...
@@ -443,31 +510,26 @@ def as_float_array(
         if arr.ndim not in allowed:
             dims = " or ".join(f"{d}-D" for d in sorted(allowed))
             raise invalid(func, name, f"{dims} data", f"<{arr.ndim}-D data of shape {arr.shape}>")
-    nan = np.isnan(arr)
-    if nan.any():
-        if nan_policy == "raise":
-            pos = int(np.flatnonzero(nan.ravel())[0])
-            raise invalid(
-                func,
-                name,
-                "free of NaN (pass nan_policy='omit' to drop them)" if nan_hint else "free of NaN",
-                f"<NaN at position {pos}>",
-            )
-        if arr.ndim == 1:
-            arr = arr[~nan]
+    if nan_policy == "raise" or not keep_nan:  # else NaN stay in place, unscanned
+        nan = np.isnan(arr)
+        if nan.any():
+            if nan_policy == "raise":
+                raise nan_error(func, name, arr, hint=nan_hint)
+            if arr.ndim == 1:
+                arr = arr[~nan]
     if not allow_inf:
         inf = np.isinf(arr)
         if inf.any():
-            pos = int(np.flatnonzero(inf.ravel())[0])
-            raise invalid(func, name, "finite", f"<{arr.ravel()[pos]} at position {pos}>")
-    size = int(np.count_nonzero(~np.isnan(arr)))
-    if size < min_size:
-        raise invalid(
-            func,
-            name,
-            f"a sample of at least {min_size} value{'s' if min_size != 1 else ''}",
-            f"<{size} value{'s' if size != 1 else ''}>",
-        )
+            raise inf_error(func, name, arr)
+    if min_size > 0:
+        size = int(np.count_nonzero(~np.isnan(arr)))
+        if size < min_size:
+            raise invalid(
+                func,
+                name,
+                f"a sample of at least {min_size} value{'s' if min_size != 1 else ''}",
+                f"<{size} value{'s' if size != 1 else ''}>",
+            )
     return arr
 
 

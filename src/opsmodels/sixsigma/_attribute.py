@@ -20,6 +20,7 @@ from opsmodels._validation import (
     as_scalar,
     check,
     invalid,
+    nan_error,
 )
 
 __all__ = [
@@ -441,19 +442,9 @@ def sigma_to_dpmo(sigma_level: Any, *, shift: float = 1.5) -> Any:
 
 def _float_1d(func: str, name: str, data: Any) -> FloatArray:
     """1-D float array keeping NaN in place (so samples stay paired)."""
-    try:
-        if isinstance(data, pd.Series):
-            arr = data.to_numpy(dtype=np.float64, na_value=np.nan)
-        else:
-            raw = np.asarray(data)
-            if raw.dtype.kind not in "iufb":
-                raise TypeError
-            arr = raw.astype(np.float64)
-    except (TypeError, ValueError):
-        raise invalid(func, name, "numeric data", data) from None
-    if arr.ndim != 1:
-        raise invalid(func, name, "1-D data", f"<{arr.ndim}-D data of shape {arr.shape}>")
-    return arr
+    return as_float_array(
+        func, name, data, nan_policy="omit", ndim=1, min_size=0, allow_inf=True, keep_nan=True
+    )
 
 
 def _samples(
@@ -484,13 +475,7 @@ def _samples(
         c, n = c[keep], n[keep]
     elif np.isnan(c).any() or np.isnan(n).any():
         name, arr = (names[0], c) if np.isnan(c).any() else (names[1], n)
-        pos = int(np.flatnonzero(np.isnan(arr))[0])
-        raise invalid(
-            func,
-            name,
-            "free of NaN (pass nan_policy='omit' to drop them)",
-            f"<NaN at position {pos}>",
-        )
+        raise nan_error(func, name, arr)
     if c.size == 0:
         raise invalid(func, names[0], "a sample of at least 1 value", "<0 values>")
     check(func, names[0], c, Interval(0, None, integer=True))

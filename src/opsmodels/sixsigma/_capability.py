@@ -22,10 +22,11 @@ from opsmodels._validation import (
     as_float_array,
     as_scalar,
     check,
+    inf_error,
     invalid,
+    nan_error,
     require_columns,
 )
-from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma._constants import c4
 from opsmodels.sixsigma._sigma import (
     INDIVIDUAL_METHODS,
@@ -161,40 +162,12 @@ class CapabilityResult(Result, Plottable):
 
 def _values(data: Any, name: str) -> FloatArray:
     """Float array of ``data`` with NaN kept (the caller applies the NaN policy)."""
-    if isinstance(data, pd.Series):
-        if data.dtype.kind in "iufb":
-            return data.to_numpy(dtype=np.float64, na_value=np.nan)
-        try:  # object or extension dtypes holding numbers (NaN kept)
-            numeric = pd.to_numeric(data, errors="raise")
-            return numeric.to_numpy(dtype=np.float64, na_value=np.nan)
-        except (TypeError, ValueError):
-            raise invalid(_FUNC, name, "numeric data", data) from None
-    if isinstance(data, np.ndarray) and data.dtype.kind in "iufb":
-        return data.astype(np.float64, copy=False)
-    if isinstance(data, list | tuple):
-        try:
-            raw = np.asarray(data)
-        except (TypeError, ValueError):
-            raise invalid(_FUNC, name, "numeric data", data) from None
-        if raw.dtype.kind not in "iufb":  # strings, None or ragged rows
-            raise invalid(_FUNC, name, "numeric data", data)
-        return raw.astype(np.float64)
+    if isinstance(data, pd.Series | np.ndarray | list | tuple):
+        return as_float_array(
+            _FUNC, name, data, nan_policy="omit", min_size=0, allow_inf=True, keep_nan=True
+        )
     # anything else: the library's converter words the error
     return as_float_array(_FUNC, name, data, nan_policy="raise", ndim=(1, 2), min_size=0)
-
-
-def _nonfinite_error(name: str, arr: FloatArray, what: str) -> InvalidInputError:
-    flat = arr.ravel()
-    if what == "nan":
-        pos = int(np.flatnonzero(np.isnan(flat))[0])
-        return invalid(
-            _FUNC,
-            name,
-            "free of NaN (pass nan_policy='omit' to drop them)",
-            f"<NaN at position {pos}>",
-        )
-    pos = int(np.flatnonzero(np.isinf(flat))[0])
-    return invalid(_FUNC, name, "finite", f"<{flat[pos]} at position {pos}>")
 
 
 def _clean(
@@ -209,12 +182,12 @@ def _clean(
     if np.isfinite(total):
         return arr, None, total
     if np.isinf(arr).any():
-        raise _nonfinite_error(name, arr, "inf")
+        raise inf_error(_FUNC, name, arr)
     nan = np.isnan(arr)
     if not nan.any():
         return arr, None, None  # the sum overflowed; values are finite
     if nan_policy == "raise" and not nan_is_missing:
-        raise _nonfinite_error(name, arr, "nan")
+        raise nan_error(_FUNC, name, arr)
     return arr, ~nan, None
 
 
@@ -1190,18 +1163,13 @@ def _dask_statistics(
         table, n_nan = dask.compute(agg, nan_rows)  # type: ignore[attr-defined,no-untyped-call]
         table = table.sort_index()
         if nan_policy == "raise" and int(n_nan) > 0:
-            raise invalid(
-                _FUNC,
-                "data",
-                "free of NaN (pass nan_policy='omit' to drop them)",
-                f"<{int(n_nan)} NaN>",
-            )
+            raise nan_error(_FUNC, "data", f"{int(n_nan)} NaN")
         table = table[table["count"] > 0]
         if len(table) == 0:
             raise invalid(_FUNC, "data", "a sample of at least 2 values", "<0 values>")
         low, high = table["min"].to_numpy(np.float64), table["max"].to_numpy(np.float64)
         if not (np.isfinite(low).all() and np.isfinite(high).all()):
-            raise invalid(_FUNC, "data", "finite", "<an infinite value>")
+            raise inf_error(_FUNC, "data", "an infinite value")
         sub_n = table["count"].to_numpy(np.int64)
         sub_mean = table["sum"].to_numpy(np.float64) / sub_n
         sub_ss = np.nan_to_num(table["var"].to_numpy(np.float64, na_value=np.nan)) * (sub_n - 1)
@@ -1255,14 +1223,9 @@ def _dask_statistics(
 
 def _dask_finite(table: pd.DataFrame, nan_policy: str) -> None:
     if nan_policy == "raise" and int(table["nan"].sum()) > 0:
-        raise invalid(
-            _FUNC,
-            "data",
-            "free of NaN (pass nan_policy='omit' to drop them)",
-            f"<{int(table['nan'].sum())} NaN>",
-        )
+        raise nan_error(_FUNC, "data", f"{int(table['nan'].sum())} NaN")
     if int(table["inf"].sum()) > 0:
-        raise invalid(_FUNC, "data", "finite", "<an infinite value>")
+        raise inf_error(_FUNC, "data", "an infinite value")
 
 
 def _partition_beyond(

@@ -18,7 +18,6 @@ from opsmodels._validation import (
     NanPolicy,
     NoneValue,
     OneOf,
-    as_float_array,
     check,
     invalid,
 )
@@ -33,17 +32,10 @@ from opsmodels.sixsigma._limits import (
     positive_sigma,
     quiet,
     real,
+    series_values,
 )
 
 __all__ = ["CusumChart", "cusum_chart", "ewma_chart"]
-
-
-def _series(func: str, x: Any, nan_policy: NanPolicy) -> tuple[FloatArray, pd.Index | None]:
-    values = as_float_array(func, "x", x, nan_policy=nan_policy, ndim=1)
-    index: pd.Index | None = None
-    if isinstance(x, pd.Series):
-        index = x.index if nan_policy == "raise" else x.index[~x.isna().to_numpy()]
-    return values, index
 
 
 def _phase_one(func: str, values: FloatArray, target: Any, sigma: Any) -> tuple[float, float]:
@@ -145,7 +137,7 @@ def ewma_chart(
     real(func, "lam", lam, Interval(0, 1, closed="right"))
     real(func, "target", target, optional=True)
     real(func, "sigma", sigma, Interval(0, None, closed="neither"), optional=True)
-    values, index = _series(func, x, nan_policy)
+    values, index = series_values(func, "x", x, nan_policy)
     if limits is not None:
         if target is not None or sigma is not None:
             raise invalid(func, "limits", "None when target or sigma is given", "<ChartLimits>")
@@ -370,7 +362,7 @@ def cusum_chart(
     real(func, "k", k, Interval(0, None))
     real(func, "h", h, Interval(0, None, closed="neither"))
     real(func, "head_start", head_start, Interval(0, float(h), closed="left"))
-    values, index = _series(func, x, nan_policy)
+    values, index = series_values(func, "x", x, nan_policy)
     process_sigma: float | None
     if limits is not None:
         if target is not None or sigma is not None:

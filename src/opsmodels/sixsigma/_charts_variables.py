@@ -22,7 +22,9 @@ from opsmodels._validation import (
     OneOf,
     as_float_array,
     check,
+    inf_error,
     invalid,
+    nan_error,
     require_columns,
 )
 from opsmodels.sixsigma._constants import c4, d2, d3
@@ -38,6 +40,7 @@ from opsmodels.sixsigma._limits import (
     positive_sigma,
     quiet,
     real,
+    series_values,
     z_quantile,
 )
 
@@ -132,10 +135,7 @@ def _pair_frame(first: ControlChart, second: ControlChart) -> pd.DataFrame:
 
 def _numeric_keep_nan(func: str, name: str, data: Any) -> FloatArray:
     """1-D float array aligned with ``data`` (NaN kept), after the library's checks."""
-    as_float_array(func, name, data, nan_policy="omit", ndim=1, min_size=0)
-    if isinstance(data, pd.Series):
-        return pd.to_numeric(data).to_numpy(dtype=np.float64, na_value=np.nan)
-    return np.asarray(data, dtype=np.float64)
+    return as_float_array(func, name, data, nan_policy="omit", ndim=1, min_size=0, keep_nan=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,18 +170,13 @@ def _from_dask(
     count = table["count"].to_numpy(dtype=np.float64)
     if nan_policy == "raise" and bool((size != count).any()):
         label = table.index[int(np.flatnonzero(size != count)[0])]
-        raise invalid(
-            func,
-            "data",
-            "free of NaN (pass nan_policy='omit' to drop them)",
-            f"<NaN in subgroup {label!r}>",
-        )
+        raise nan_error(func, "data", f"NaN in subgroup {label!r}")
     if bool((count == 0).any()):
         label = table.index[int(np.flatnonzero(count == 0)[0])]
         raise invalid(func, "data", "at least one value in every subgroup", f"<none in {label!r}>")
     low, high = table["min"].to_numpy(dtype=np.float64), table["max"].to_numpy(dtype=np.float64)
     if not (np.isfinite(low).all() and np.isfinite(high).all()):
-        raise invalid(func, "data", "finite", "<an infinite value>")
+        raise inf_error(func, "data", "an infinite value")
     means = table["sum"].to_numpy(dtype=np.float64) / count
     sds = np.sqrt(np.maximum(table["var"].to_numpy(dtype=np.float64, na_value=np.nan), 0.0))
     return _Subgroups(
@@ -221,7 +216,7 @@ def _subgroups(
             raise invalid(func, "data", "at least one subgroup", "<no subgroups>")
         nan = np.isnan(arr)
         if np.isinf(arr).any():
-            raise invalid(func, "data", "finite", "<an infinite value>")
+            raise inf_error(func, "data", "an infinite value")
         complete = not bool(nan.any())
         sizes = np.full(arr.shape[0], float(arr.shape[1])) if complete else (~nan).sum(1) * 1.0
         return _Subgroups(arr, sizes, complete, index)
@@ -811,10 +806,7 @@ def imr_chart(
     )
     real(func, "span", span, Interval(2, None, integer=True))
     _standards(func, mean, sigma, limits)
-    values = as_float_array(func, "x", x, nan_policy=nan_policy, ndim=1)
-    index: pd.Index | None = None
-    if isinstance(x, pd.Series):
-        index = x.index if nan_policy == "raise" else x.index[~x.isna().to_numpy()]
+    values, index = series_values(func, "x", x, nan_policy)
     w = int(span)
     if values.size < w + 1:
         raise invalid(func, "x", f"at least span + 1 = {w + 1} values", f"<{values.size} values>")

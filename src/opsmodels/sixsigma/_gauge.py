@@ -21,7 +21,9 @@ from opsmodels._validation import (
     as_float_array,
     as_scalar,
     check,
+    inf_error,
     invalid,
+    nan_error,
     require_columns,
 )
 from opsmodels.sixsigma._constants import d2, d3
@@ -300,14 +302,9 @@ def _cells_from_dask(frame: Any, part: Any, operator: Any, value: Any) -> _Cells
         frame[operator].isna().sum(),
     )
     if n_nan:
-        raise invalid(
-            _FUNC,
-            "frame",
-            "free of NaN (pass nan_policy='omit' to drop them)",
-            f"<{int(n_nan)} NaN values>",
-        )
+        raise nan_error(_FUNC, "frame", f"{int(n_nan)} NaN values")
     if n_inf:
-        raise invalid(_FUNC, "frame", "finite", f"<{int(n_inf)} infinite values>")
+        raise inf_error(_FUNC, "frame", f"{int(n_inf)} infinite values")
     if nan_part:
         raise _missing_labels(part)
     if nan_op:

@@ -23,7 +23,16 @@ from scipy import special
 
 from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray, IntArray
-from opsmodels._validation import InstanceOf, Interval, NoneValue, OneOf, check, invalid
+from opsmodels._validation import (
+    InstanceOf,
+    Interval,
+    NanPolicy,
+    NoneValue,
+    OneOf,
+    as_float_array,
+    check,
+    invalid,
+)
 from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma._rules import RuleViolations, run_rules
 
@@ -269,6 +278,19 @@ def check_common(
         raise invalid(func, "enabled", "None or a collection of rule numbers", enabled)
     if revise and limits is not None:
         raise invalid(func, "revise", "False when frozen limits are given", revise)
+
+
+def series_values(
+    func: str, name: str, x: object, nan_policy: NanPolicy
+) -> tuple[FloatArray, pd.Index | None]:
+    """A chart's 1-D data under the NaN policy, and the Series index of the points kept."""
+    values = as_float_array(func, name, x, nan_policy=nan_policy, ndim=1, keep_nan=True)
+    index = x.index if isinstance(x, pd.Series) else None
+    missing = np.isnan(values)
+    if not missing.any():
+        return values, index
+    keep = ~missing
+    return values[keep], None if index is None else index[keep]
 
 
 def real(

@@ -14,7 +14,6 @@ import pandas as pd
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray, IntArray
 from opsmodels._validation import Interval, OneOf, as_float_array, check, invalid
-from opsmodels.errors import InvalidInputError
 
 __all__ = ["RuleViolations", "run_rules"]
 
@@ -145,30 +144,11 @@ class RuleViolations(Result):
 
 def _floats(name: str, data: object, *, ndim: int | tuple[int, ...], finite: bool) -> FloatArray:
     """Convert to float64 with run_rules's wording for NaN (there is no nan_policy here)."""
-    try:
-        arr = as_float_array(_FUNC, name, data, ndim=ndim, min_size=0, allow_inf=True)
-    except InvalidInputError as error:
-        nan = _nan_position(data)
-        if nan is None:
-            raise
-        hint = " (drop missing points first)" if name == "values" else ""
-        raise invalid(_FUNC, name, f"free of NaN{hint}", f"<NaN at position {nan}>") from error
+    hint = "drop missing points first" if name == "values" else False
+    arr = as_float_array(_FUNC, name, data, ndim=ndim, min_size=0, allow_inf=True, nan_hint=hint)
     if finite and arr.size:  # an empty series of points is valid (no flags)
         check(_FUNC, name, arr, Interval())
     return arr
-
-
-def _nan_position(data: object) -> int | None:
-    try:
-        raw = (
-            data.to_numpy(dtype=np.float64, na_value=np.nan)
-            if isinstance(data, pd.Series)
-            else np.asarray(data, dtype=np.float64)
-        )
-    except (TypeError, ValueError):
-        return None
-    nan = np.flatnonzero(np.isnan(raw.ravel()))
-    return int(nan[0]) if nan.size else None
 
 
 def _per_point(name: str, data: object, n: int, *, finite: bool = True) -> FloatArray:
