@@ -157,11 +157,9 @@ def capability_histogram(
     if values is not None:
         points += [float(values.min()), float(values.max())]
     points += [v for v in (lsl, usl, target) if v is not None]
-    lo, hi = min(points), max(points)
-    pad = 0.05 * (hi - lo) if hi > lo else 1.0
-    lo, hi = lo - pad, hi + pad
+    lo, hi = c.padded_range(points, 0.05)
     if values is not None:
-        ax.hist(values, bins=bins, density=True, color=c.BAR, alpha=0.55, edgecolor="white")
+        c.density_histogram(ax, values, bins)
     grid = np.linspace(lo, hi, 400)
     for label, sigma, style in sigmas:
         ax.plot(
@@ -175,38 +173,12 @@ def capability_histogram(
     ax.set_xlim(lo, hi)
     top = ax.get_ylim()[1]
     ax.set_ylim(0, top * 1.35)  # head-room for the labels and the text box
-    for name, limit, colour, style in (
-        ("LSL", lsl, c.SPEC, "--"),
-        ("USL", usl, c.SPEC, "--"),
-        ("Target", target, c.TARGET, "-."),
-    ):
-        if limit is None:
-            continue
-        ax.axvline(limit, color=colour, ls=style, lw=1.5)
-        ax.text(
-            limit,
-            1.01,
-            f"{name} {c.fmt(limit, 6)}",
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=colour,
-        )
+    c.spec_lines(ax, lsl, usl, target)
     lines = _index_lines(result) if result is not None else []
     size = values.size if values is not None else getattr(result, "n", "?")
     lines = [f"n    {size}", f"mean {c.fmt(mean, 6)}", *lines]
     c.text_box(ax, lines, loc="upper right")
     if sigmas:
-        ax.legend(
-            loc="upper left",
-            fontsize=8,
-            framealpha=0.95,
-            edgecolor="#999999",
-            bbox_to_anchor=(0.0, 0.93),
-        )
-    ax.set_title(title if title is not None else "Process capability", pad=18)
-    ax.set_ylabel("density")
-    if xlabel is not None:
-        ax.set_xlabel(xlabel)
+        c.density_legend(ax)
+    c.density_labels(ax, title if title is not None else "Process capability", xlabel)
     return ax

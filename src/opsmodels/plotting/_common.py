@@ -110,3 +110,56 @@ def text_box(ax: Axes, lines: Sequence[str], *, loc: str = "upper right") -> Non
         bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#999999"},
         zorder=5,
     )
+
+
+def padded_range(points: Sequence[float], fraction: float) -> tuple[float, float]:
+    """The range of ``points`` widened by ``fraction`` of its width on each side (1 if flat)."""
+    lo, hi = min(points), max(points)
+    pad = fraction * (hi - lo) if hi > lo else 1.0
+    return lo - pad, hi + pad
+
+
+def density_histogram(ax: Axes, values: FloatArray, bins: int | str) -> None:
+    """The data as a density histogram in the house style (behind fitted densities)."""
+    ax.hist(values, bins=bins, density=True, color=BAR, alpha=0.55, edgecolor="white")
+
+
+def density_legend(ax: Axes) -> None:
+    """The legend of the fitted densities, top left under the specification labels."""
+    ax.legend(
+        loc="upper left",
+        fontsize=8,
+        framealpha=0.95,
+        edgecolor="#999999",
+        bbox_to_anchor=(0.0, 0.93),
+    )
+
+
+def spec_lines(ax: Axes, lsl: Any, usl: Any, target: Any) -> None:
+    """Vertical specification lines (None skipped), labelled with their values above the axes."""
+    for name, limit, colour, style in (
+        ("LSL", lsl, SPEC, "--"),
+        ("USL", usl, SPEC, "--"),
+        ("Target", target, TARGET, "-."),
+    ):
+        if limit is None:
+            continue
+        ax.axvline(float(limit), color=colour, ls=style, lw=1.5)
+        ax.text(
+            float(limit),
+            1.01,
+            f"{name} {fmt(float(limit), 6)}",
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color=colour,
+        )
+
+
+def density_labels(ax: Axes, title: str, xlabel: str | None) -> None:
+    """Title (with room for the specification labels) and axis labels of a density plot."""
+    ax.set_title(title, pad=18)
+    ax.set_ylabel("density")
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)

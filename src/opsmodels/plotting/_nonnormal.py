@@ -116,42 +116,17 @@ def nonnormal_histogram(
     points += [float(v) for v in (lsl, usl, target) if v is not None]
     if values is not None:
         points += [float(values.min()), float(values.max())]
-    lo, hi = min(points), max(points)
-    pad = 0.06 * (hi - lo) if hi > lo else 1.0
-    lo, hi = lo - pad, hi + pad
+    lo, hi = c.padded_range(points, 0.06)
     if values is not None:
-        ax.hist(values, bins=bins, density=True, color=c.BAR, alpha=0.55, edgecolor="white")
+        c.density_histogram(ax, values, bins)
     grid = np.linspace(lo, hi, 600)
     density = _density(result, grid)
     if density is not None and np.all(np.isfinite(density)):
         ax.plot(grid, density, color=c.POINT, lw=1.6, label=f"fitted {result.distribution}")
-        ax.legend(
-            loc="upper left",
-            fontsize=8,
-            framealpha=0.95,
-            edgecolor="#999999",
-            bbox_to_anchor=(0.0, 0.93),
-        )
+        c.density_legend(ax)
     ax.set_xlim(lo, hi)
     ax.set_ylim(0, ax.get_ylim()[1] * 1.35)
-    for name, limit, colour, style in (
-        ("LSL", lsl, c.SPEC, "--"),
-        ("USL", usl, c.SPEC, "--"),
-        ("Target", target, c.TARGET, "-."),
-    ):
-        if limit is None:
-            continue
-        ax.axvline(float(limit), color=colour, ls=style, lw=1.5)
-        ax.text(
-            float(limit),
-            1.01,
-            f"{name} {c.fmt(float(limit), 6)}",
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=colour,
-        )
+    c.spec_lines(ax, lsl, usl, target)
     for p, value in sorted(percentiles.items()):
         if not np.isfinite(value):
             continue
@@ -178,8 +153,5 @@ def nonnormal_histogram(
         if ppm is not None and np.isfinite(float(ppm)):
             lines.append(f"{label:<13}{float(ppm):9.0f}")
     c.text_box(ax, lines, loc="upper right")
-    ax.set_title(title if title is not None else "Non-normal process capability", pad=18)
-    ax.set_ylabel("density")
-    if xlabel is not None:
-        ax.set_xlabel(xlabel)
+    c.density_labels(ax, title if title is not None else "Non-normal process capability", xlabel)
     return ax
