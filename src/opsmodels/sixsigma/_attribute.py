@@ -107,6 +107,10 @@ def dpu(defects: Any, units: Any) -> Any:
     InvalidInputError
         If ``defects`` is negative or ``units`` is not positive.
 
+    Notes
+    -----
+    :math:`DPU = D / U` with :math:`D` defects found on :math:`U` units.
+
     References
     ----------
     .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
@@ -152,6 +156,10 @@ def dpmo(defects: Any, units: Any, opportunities: Any) -> Any:
     InvalidInputError
         If ``defects`` is negative, or ``units`` or ``opportunities`` is not positive.
 
+    Notes
+    -----
+    :math:`DPMO = 10^6 \cdot D / (U \cdot O)` with :math:`O` opportunities per unit.
+
     References
     ----------
     .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
@@ -195,6 +203,16 @@ def first_time_yield(good: Any, total: Any) -> Any:
     InvalidInputError
         If ``good`` is negative or above ``total``, or ``total`` is not positive.
 
+    Notes
+    -----
+    :math:`FTY = good / total`, the units good the first time through over the units
+    that entered the step.
+
+    References
+    ----------
+    .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
+       (first-time yield).
+
     Examples
     --------
     >>> first_time_yield(95, 100)
@@ -229,6 +247,11 @@ def yield_from_dpu(dpu: Any) -> Any:
     ------
     InvalidInputError
         If ``dpu`` is negative.
+
+    Notes
+    -----
+    With defects Poisson distributed at :math:`DPU` per unit, the probability of a unit
+    with no defect is :math:`Y = e^{-DPU}`.
 
     References
     ----------
@@ -285,6 +308,10 @@ def rolled_throughput_yield(yields: Any, *, axis: int = -1) -> Any:
     InvalidInputError
         If a yield lies outside [0, 1], is NaN, or the data are empty.
 
+    Notes
+    -----
+    :math:`RTY = \prod_{i=1}^{k} FTY_i` over the :math:`k` steps.
+
     References
     ----------
     .. [1] T. Pyzdek and P. Keller, *The Six Sigma Handbook*, 4th ed., McGraw-Hill, 2014
@@ -324,6 +351,11 @@ def normalized_yield(yields: Any, *, axis: int = -1) -> Any:
     ------
     InvalidInputError
         If a yield lies outside [0, 1], is NaN, or the data are empty.
+
+    Notes
+    -----
+    :math:`Y_{norm} = RTY^{1/k} = (\prod_{i=1}^{k} FTY_i)^{1/k}`, the geometric mean of the
+    step yields.
 
     References
     ----------

@@ -63,11 +63,8 @@ def _t2(points: FloatArray, mean: FloatArray, cov: FloatArray, n: int) -> FloatA
     try:
         factor = linalg.cholesky(cov, lower=True)
     except linalg.LinAlgError:
-        raise InvalidInputError(
-            "The 'X' parameter of t2_chart must have a nonsingular covariance matrix "
-            "(no constant or linearly dependent variables). Got a singular one instead."
-        ) from None
-    if np.linalg.cond(cov) > 1e12:
+        factor = None
+    if factor is None or np.linalg.cond(cov) > 1e12:
         raise InvalidInputError(
             "The 'X' parameter of t2_chart must have a nonsingular covariance matrix "
             "(no constant or linearly dependent variables). Got a singular one instead."

@@ -636,10 +636,12 @@ def _johnson(x: FloatArray, quantile_method: str) -> _Transform:
         if math.isfinite(a2[i]) and (best is None or a2[i] < best[0]):
             best = (float(a2[i]), start + i)
     if best is None:
-        raise InvalidInputError(
-            f"The 'data' parameter of {_FUNC} must be a sample for which a Johnson "
-            "transformation exists (distinct quantiles at -3z, -z, z, 3z for some z in "
-            f"[0.25, 1.25]). Got {describe(x)} instead."
+        raise invalid(
+            _FUNC,
+            "data",
+            "a sample for which a Johnson transformation exists (distinct quantiles at "
+            "-3z, -z, z, 3z for some z in [0.25, 1.25])",
+            x,
         )
     a2_best, row = best
     p_best = float(_p_normal(a2_best * (1.0 + 0.75 / n + 2.25 / n**2)))
