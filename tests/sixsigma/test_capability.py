@@ -657,24 +657,18 @@ def test_dask_nan_and_bad_input() -> None:
         capability(ddf, value="nope", lsl=-5, usl=15)
 
 
-def test_dask_local_cluster() -> None:
-    """One distributed.LocalCluster run: the partition summaries run on a worker process."""
+def test_dask_local_cluster(dask_client: object) -> None:
+    """One distributed.LocalCluster run (the session's cluster): the partition summaries run
+    on a worker process."""
     dd = pytest.importorskip("dask.dataframe")
-    distributed = pytest.importorskip("distributed")
     frame = _dask_frame()
     expected = capability(frame, value="value", by="char", subgroup="sg", lsl=-5.0, usl=15.0)
-    with (
-        distributed.LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster),
-    ):
-        got = capability(
-            dd.from_pandas(frame, npartitions=3),
-            value="value",
-            by="char",
-            subgroup="sg",
-            lsl=-5.0,
-            usl=15.0,
-        )
+    got = capability(
+        dd.from_pandas(frame, npartitions=3),
+        value="value",
+        by="char",
+        subgroup="sg",
+        lsl=-5.0,
+        usl=15.0,
+    )
     pd.testing.assert_series_equal(got.cpk, expected.cpk, check_index_type=False, rtol=1e-9)
