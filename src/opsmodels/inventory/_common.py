@@ -30,7 +30,11 @@ def _fast_ok(arr: FloatArray, spec: Constraint) -> bool:
     """True when ``arr`` certainly meets a positive/non-negative Interval (cheap passes)."""
     if not isinstance(spec, Interval) or spec.integer or spec.high is not None:
         return False
-    if spec.low != 0 or arr.size == 0:
+    if arr.size == 0 or spec.allow_inf:
+        return False
+    if spec.low is None:  # any finite real: a finite sum has no NaN or inf
+        return bool(np.isfinite(np.sum(arr)))
+    if spec.low != 0:
         return False
     ok = np.all(arr > 0) if spec.closed in ("neither", "right") else np.all(arr >= 0)
     return bool(ok) and bool(np.isfinite(np.sum(arr)))
@@ -88,8 +92,8 @@ class Kind:
             return pd.Series(np.broadcast_to(arr, self.shape), index=self.index, dtype=arr.dtype)
         if arr.ndim == 0 and self.shape == ():
             return arr.item()
-        if arr.shape != self.shape:
-            return np.broadcast_to(arr, self.shape).copy()
+        if arr.shape != self.shape:  # a read-only view, no copy of a repeated value
+            return np.broadcast_to(arr, self.shape)
         return arr
 
 

@@ -30,7 +30,6 @@ from abc import ABC, abstractmethod
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 from scipy import integrate, special, stats
 
 from opsmodels._typing import ArrayLike, FloatArray
@@ -42,6 +41,7 @@ from opsmodels._validation import (
     check,
     invalid,
 )
+from opsmodels.inventory._common import as_array
 
 __all__ = [
     "DemandModel",
@@ -63,10 +63,7 @@ _PROB = Interval(0, 1)
 
 def _arr(func: str, name: str, value: object, constraint: Interval) -> FloatArray:
     """Check a parameter and return it as a float array (Series become plain arrays)."""
-    check(func, name, value, constraint)
-    if isinstance(value, pd.Series):
-        return value.to_numpy(dtype=np.float64)
-    return np.asarray(value, dtype=np.float64)
+    return as_array(func, name, value, constraint)
 
 
 def _broadcast(func: str, names: tuple[str, ...], *arrays: FloatArray) -> tuple[FloatArray, ...]:

@@ -162,19 +162,30 @@ def newsvendor(
     )
     ratio = p / (p + h)
     if isinstance(protected, Normal) and not np.any(lead):
-        # closed form: S = mu + sigma z, n(S) = sigma (phi(z) - z (1 - alpha))
+        # closed form: S = mu + sigma z, n(S) = sigma (phi(z) - z (1 - alpha)); the
+        # per-SKU passes are kept to one per output (z is often a single number)
         z = special.ndtri(ratio)
         sigma = np.asarray(protected.std)
         mean = np.asarray(protected.mean)
-        level = mean + sigma * z
         dens = np.exp(-0.5 * z * z) / _SQRT_2PI
-        short = sigma * (dens - z * (1.0 - ratio))
-        left = short + sigma * z
-        cost = (h + p) * sigma * dens
-        with np.errstate(divide="ignore", invalid="ignore"):
-            fill = np.where(
-                mean > 0, np.clip(1.0 - (short - np.maximum(-level, 0.0)) / mean, 0, 1), 1.0
-            )
+        unit_short = dens - z * (1.0 - ratio)
+        level = sigma * z
+        level += mean
+        short = sigma * unit_short
+        left = sigma * (unit_short + z)
+        cost = sigma * ((h + p) * dens)
+        if bool(np.all(mean > 0)) and bool(np.all(level >= 0)):
+            fill = np.asarray(short / mean)
+            if fill.ndim:  # in place: one temporary for 1e7 SKUs, not three
+                np.subtract(1.0, fill, out=fill)
+                np.maximum(fill, 0.0, out=fill)
+            else:
+                fill = np.maximum(1.0 - fill, 0.0)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                fill = np.where(
+                    mean > 0, np.clip(1.0 - (short - np.maximum(-level, 0.0)) / mean, 0, 1), 1.0
+                )
     else:
         level = np.asarray(protected.ppf(ratio))
         short, left, fill = _performance(model, protected, lead, level)

@@ -284,9 +284,21 @@ def reorder_point(
     normal = isinstance(ltd, Normal)
     if name == "cycle_service_level":
         alpha = as_array(func, name, value, _OPEN_UNIT)
-        if normal:
+        if normal:  # closed form from z alone: CSL = alpha, n(r) = sigma L(z)
             z = special.ndtri(alpha)
             level = mean + std * z
+            short = std * (np.exp(-0.5 * z * z) / _SQRT_2PI - z * (1.0 - alpha))
+            spread = bool(np.all(std > 0))
+            return ReorderPointResult(
+                reorder_point=kind(level),
+                safety_stock=kind(std * z),
+                safety_factor=kind(z if spread else np.where(std > 0, z, 0.0)),
+                cycle_service_level=kind(alpha if spread else np.where(std > 0, alpha, 1.0)),
+                fill_rate=None if q is None else kind(np.clip(1.0 - short / q, 0.0, 1.0)),
+                expected_shortage=kind(short),
+                lead_time_demand_mean=kind(mean),
+                lead_time_demand_std=kind(std),
+            )
         else:
             level = np.asarray(ltd.ppf(alpha), dtype=np.float64)
     elif name == "fill_rate":

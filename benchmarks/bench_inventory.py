@@ -1,0 +1,136 @@
+"""Inventory closed forms against the plain numpy expression of the same formula (and stockpyl).
+
+* EOQ over 10 million SKUs: ``eoq(D, K, h)`` vs ``q = sqrt(2KD/h); q/D; h q``.
+* Normal newsvendor over 10 million SKUs: ``newsvendor(h, p, Normal(mu, sigma))`` vs
+  ``z = ndtri(p/(p+h)); mu + sigma z; (h+p) sigma phi(z)``.
+* Reorder point by cycle service level over 10 million SKUs vs ``mu L + z sigma sqrt(L)``.
+* Fill-rate reorder points (loss-function inversion) over 1 million SKUs: time per SKU.
+* Poisson quantiles over 1 million SKUs vs ``scipy.stats.poisson.ppf``.
+* stockpyl (if importable, e.g. run with ``/work/peers/bin/python``): its scalar EOQ and normal
+  newsvendor over 20,000 SKUs in a loop, compared per SKU.
+
+Run by hand: ``python benchmarks/bench_inventory.py`` (prints ours/floor and ours/peer ratios).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import special, stats
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _harness import best_time, report
+
+from opsmodels.inventory import Normal, Poisson, eoq, newsvendor, reorder_point
+
+N = 10_000_000
+
+
+def main() -> None:
+    rng = np.random.default_rng(0)
+    demand = rng.uniform(100.0, 10_000.0, N)
+    order_cost = rng.uniform(5.0, 50.0, N)
+    hold = rng.uniform(0.1, 5.0, N)
+
+    def eoq_floor() -> None:
+        q = np.sqrt(2.0 * order_cost * demand / hold)
+        q / demand
+        hold * q
+
+    floor = best_time(eoq_floor)
+    ours = best_time(lambda: eoq(demand, order_cost, hold))
+    report("eoq, 1e7 SKUs", ours, floor)
+
+    mu = rng.uniform(10.0, 500.0, N)
+    sigma = mu * rng.uniform(0.1, 0.5, N)
+    short = rng.uniform(0.5, 20.0, N)
+
+    def newsvendor_floor() -> None:
+        z = special.ndtri(short / (short + hold))
+        mu + sigma * z
+        (hold + short) * sigma * np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi)
+
+    floor = best_time(newsvendor_floor, repeat=3)
+    ours = best_time(lambda: newsvendor(hold, short, Normal(mu, sigma)), repeat=3)
+    report("normal newsvendor, 1e7 SKUs, per-SKU costs", ours, floor)
+
+    def newsvendor_floor_scalar() -> None:
+        z = special.ndtri(0.9)
+        mu + sigma * z
+        10.0 * sigma * np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi)
+
+    floor = best_time(newsvendor_floor_scalar, repeat=3)
+    ours = best_time(lambda: newsvendor(1.0, 9.0, Normal(mu, sigma)), repeat=3)
+    report("normal newsvendor, 1e7 SKUs, common costs", ours, floor)
+
+    lead = rng.uniform(1.0, 8.0, N)
+    alpha = rng.uniform(0.8, 0.99, N)
+
+    def rop_floor() -> None:
+        mu * lead + special.ndtri(alpha) * sigma * np.sqrt(lead)
+
+    floor = best_time(rop_floor, repeat=3)
+    ours = best_time(
+        lambda: reorder_point(Normal(mu, sigma), lead, cycle_service_level=alpha), repeat=3
+    )
+    report("reorder point (cycle service level), 1e7 SKUs", ours, floor)
+
+    m = 1_000_000
+    t = best_time(
+        lambda: reorder_point(
+            Normal(mu[:m], sigma[:m]), lead[:m], fill_rate=alpha[:m], order_quantity=mu[:m] * 4
+        ),
+        repeat=3,
+    )
+    print(f"reorder point (fill rate, Newton on log L), 1e6 SKUs: {t * 1e3:.1f} ms")
+
+    means = rng.uniform(1.0, 100.0, m)
+    q = rng.uniform(0.5, 0.999, m)
+    scipy_time = best_time(lambda: stats.poisson.ppf(q, means), repeat=2)
+    ours = best_time(lambda: Poisson(means).ppf(q), repeat=3)
+    report(
+        "Poisson ppf, 1e6 SKUs (means 1-100)",
+        ours,
+        scipy_time,
+        None,
+    )
+    print("  (floor here is scipy.stats.poisson.ppf)")
+
+    try:
+        from stockpyl.eoq import economic_order_quantity
+        from stockpyl.newsvendor import newsvendor_normal
+    except Exception:  # stockpyl lives in a separate venv
+        print("stockpyl not importable: peer ratios skipped")
+        return
+    k = 20_000
+
+    def peer_eoq() -> None:
+        for j in range(k):
+            economic_order_quantity(order_cost[j], hold[j], demand[j])
+
+    def peer_nv() -> None:
+        for j in range(k):
+            newsvendor_normal(hold[j], short[j], mu[j], sigma[j])
+
+    for name, peer_loop, ours_call, floor_call in (
+        ("eoq", peer_eoq, lambda: eoq(demand, order_cost, hold), eoq_floor),
+        (
+            "normal newsvendor",
+            peer_nv,
+            lambda: newsvendor(hold, short, Normal(mu, sigma)),
+            newsvendor_floor,
+        ),
+    ):
+        peer = best_time(peer_loop, repeat=2) / k
+        ours = best_time(ours_call, repeat=3) / N
+        floor = best_time(floor_call, repeat=3) / N
+        print(
+            f"{name} per SKU: ours {ours * 1e9:.1f} ns, floor {floor * 1e9:.1f} ns, "
+            f"stockpyl {peer * 1e9:.0f} ns (Python loop of {k}), ours/peer {ours / peer:.5f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
