@@ -393,19 +393,33 @@ def _anova_tables(cells: _Cells) -> tuple[dict[str, Any], pd.DataFrame, pd.DataF
     return ms, full, reduced
 
 
+def _mls_quantiles(df: FloatArray, alpha: float) -> tuple[FloatArray, ...]:
+    """The F quantiles the MLS intervals use, for every mean square and every pair of them.
+
+    Returns F(alpha; n, inf) (upper tail), F(1 - alpha; n, inf) per mean square, and the
+    upper and lower alpha points of F(n_q, n_s) for every pair (q, s).
+    """
+    f_hi = stats.chi2.isf(alpha, df) / df  # F(alpha; n, inf), upper tail
+    f_lo = stats.chi2.ppf(alpha, df) / df  # F(1 - alpha; n, inf)
+    f1 = np.asarray(stats.f.isf(alpha, df[:, None], df[None, :]), dtype=np.float64)
+    f2 = np.asarray(stats.f.ppf(alpha, df[:, None], df[None, :]), dtype=np.float64)
+    return f_hi, f_lo, f1, f2
+
+
 def _mls_interval(
-    coef: FloatArray, ms: FloatArray, df: FloatArray, alpha: float
+    coef: FloatArray, ms: FloatArray, quantiles: tuple[FloatArray, ...]
 ) -> tuple[float, float]:
     """Modified large-sample interval on sum(coef * E[MS]) (Burdick, Borror & Montgomery).
 
-    ``alpha`` is the tail probability on each side.
+    ``quantiles`` come from :func:`_mls_quantiles` (alpha is the tail probability on each
+    side).
     """
-    keep = coef != 0
-    coef, ms, df = coef[keep], ms[keep], df[keep]
+    keep = np.flatnonzero(coef != 0)
+    coef, ms = coef[keep], ms[keep]
+    f_hi, f_lo = quantiles[0][keep], quantiles[1][keep]
+    f1_all, f2_all = quantiles[2][np.ix_(keep, keep)], quantiles[3][np.ix_(keep, keep)]
     estimate = float(np.sum(coef * ms))
     pos, neg = coef > 0, coef < 0
-    f_hi = stats.chi2.isf(alpha, df) / df  # F(alpha; n, inf), upper tail
-    f_lo = stats.chi2.ppf(alpha, df) / df  # F(1 - alpha; n, inf)
     g = 1.0 - 1.0 / f_hi
     h = 1.0 / f_lo - 1.0
     term = (coef * ms) ** 2
@@ -414,8 +428,8 @@ def _mls_interval(
     for q in np.flatnonzero(pos):
         for s in np.flatnonzero(neg):
             cross = coef[q] * ms[q] * (-coef[s]) * ms[s]
-            f1 = float(stats.f.isf(alpha, df[q], df[s]))
-            f2 = float(stats.f.ppf(alpha, df[q], df[s]))
+            f1 = float(f1_all[q, s])
+            f2 = float(f2_all[q, s])
             g_qs = ((f1 - 1.0) ** 2 - g[q] ** 2 * f1**2 - h[s] ** 2) / f1
             h_qs = ((1.0 - f2) ** 2 - h[q] ** 2 * f2**2 - g[s] ** 2) / f2
             v_low += g_qs * cross
@@ -472,10 +486,11 @@ def _anova_components(
     comps["var_grr"] = comps["var_repeatability"] + comps["var_reproducibility"]
     comps["var_total"] = comps["var_grr"] + comps["var_part"]
     intervals = {}
+    quantiles = _mls_quantiles(dfs, alpha)
     for key, c in coefs.items():
         if pooled and key == "var_interaction":
             continue
-        intervals[key] = _mls_interval(np.array(c), mean_squares, dfs, alpha)
+        intervals[key] = _mls_interval(np.array(c), mean_squares, quantiles)
     return comps, intervals
 
 
