@@ -1,0 +1,257 @@
+"""Shared machinery of the customer-base models: data checks, compression, the fit loop,
+numerical Hessians and the "numeric in, same kind out" helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import optimize
+
+from opsmodels._results import Result
+from opsmodels._typing import FloatArray
+from opsmodels._validation import Interval, as_float_array, check, invalid
+from opsmodels.errors import ConvergenceError
+
+# Parameters are optimised on the log scale; beyond exp(+-LOG_BOUND) ([6e-6, 1.6e5] after
+# scaling times to a mean T of 1) the likelihood is taken to run off to 0 or inf.
+LOG_BOUND = 12.0
+_CLIP = 30.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FittedModel(Result):
+    """Base of the fitted frozen models (the fields every model has).
+
+    Attributes
+    ----------
+    params : dict of str to float
+        The parameters keyed by the paper's symbols.
+    log_likelihood : float or None
+        Maximised log-likelihood (None for a model built from given parameters).
+    standard_errors : dict of str to float or None
+        Asymptotic standard errors from the inverse of the numerical Hessian of the negative
+        log-likelihood at the optimum (``inf`` where the Hessian is singular there).
+    n_customers : float or None
+        Number of customers (sum of weights) the model was fitted on.
+    """
+
+    params: dict[str, float]
+    log_likelihood: float | None = None
+    standard_errors: dict[str, float] | None = None
+    n_customers: float | None = None
+
+    def __post_init__(self) -> None:
+        names = type(self).PARAMS  # type: ignore[attr-defined]
+        label = type(self).__name__
+        if not isinstance(self.params, Mapping) or set(self.params) != set(names):
+            raise invalid(
+                label, "params", f"a dict with keys {', '.join(map(repr, names))}", self.params
+            )
+        clean = {}
+        for name in names:
+            value = self.params[name]
+            check(label, "params", value, Interval(0, None, closed="neither"))
+            clean[name] = float(value)
+        object.__setattr__(self, "params", clean)
+
+
+def wrap(value: FloatArray, like: tuple[Any, ...]) -> Any:
+    """Return ``value`` as the kind of the inputs: Series (index of the first Series), ndarray,
+    or float when every input was a scalar."""
+    for item in like:
+        if isinstance(item, pd.Series) and np.ndim(value) == 1 and len(value) == len(item):
+            return pd.Series(value, index=item.index)
+    if all(np.ndim(item) == 0 for item in like):
+        return float(value)
+    return value
+
+
+def as_values(
+    func: str, name: str, value: object, constraint: Interval | None = None
+) -> FloatArray:
+    """A numeric scalar, array or Series as a float array (NaN rejected), checked."""
+    if isinstance(value, bool | np.bool_):
+        raise invalid(func, name, "numeric data", value)
+    arr = as_float_array(func, name, value, nan_hint=False)
+    if constraint is not None:
+        check(func, name, arr, constraint)
+    return arr
+
+
+def broadcast(func: str, **arrays: FloatArray) -> list[FloatArray]:
+    try:
+        return list(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
+        first = next(iter(arrays))
+        raise invalid(
+            func, first, "broadcastable with the other arguments", f"<{shapes}>"
+        ) from None
+
+
+def histories(
+    func: str,
+    frequency: Any,
+    recency: Any,
+    T: Any,
+    weights: Any,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Check (x, t_x, T) histories and compress identical rows into weights."""
+    if isinstance(frequency, pd.DataFrame):
+        if recency is not None or T is not None:
+            raise invalid(func, "recency", "None when frequency is a summary DataFrame", "<given>")
+        for column in ("frequency", "recency", "T"):
+            if column not in frequency.columns:
+                raise invalid(
+                    func,
+                    "frequency",
+                    f"a summary DataFrame with column {column!r}",
+                    f"<columns {list(frequency.columns)!r}>",
+                )
+        frequency, recency, T = frequency["frequency"], frequency["recency"], frequency["T"]
+    x = as_values(func, "frequency", frequency, Interval(0, None, integer=True))
+    t_x = as_values(func, "recency", recency, Interval(0, None))
+    big_t = as_values(func, "T", T, Interval(0, None))
+    n = x.size
+    if x.ndim != 1 or t_x.shape != x.shape or big_t.shape != x.shape:
+        raise invalid(
+            func,
+            "recency",
+            "1-D data of the length of frequency, as is T",
+            f"<shapes {x.shape}, {t_x.shape}, {big_t.shape}>",
+        )
+    w = np.ones(n) if weights is None else as_values(func, "weights", weights)
+    if w.shape != x.shape:
+        raise invalid(func, "weights", f"1-D data of length {n}", f"<shape {w.shape}>")
+    check(func, "weights", w, Interval(0, None, closed="neither"))
+    if np.any(t_x > big_t):
+        i = int(np.flatnonzero(t_x > big_t)[0])
+        raise invalid(func, "recency", "<= T", f"<{t_x[i]} > T = {big_t[i]} at position {i}>")
+    bad = (x > 0) & (t_x <= 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise invalid(func, "recency", "> 0 where frequency > 0", f"<recency 0 at position {i}>")
+    bad = (x == 0) & (t_x != 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise invalid(func, "recency", "0 where frequency is 0", f"<{t_x[i]} at position {i}>")
+    if not np.any(x > 0):
+        raise invalid(func, "frequency", "> 0 for at least one customer", "<all 0>")
+    frame = pd.DataFrame({"x": x, "t": t_x, "T": big_t, "w": w})
+    packed = frame.groupby(["x", "t", "T"], sort=False)["w"].sum().reset_index()
+    return (
+        packed["x"].to_numpy(dtype=np.float64),
+        packed["t"].to_numpy(dtype=np.float64),
+        packed["T"].to_numpy(dtype=np.float64),
+        packed["w"].to_numpy(dtype=np.float64),
+    )
+
+
+def maximize(
+    func: str,
+    names: tuple[str, ...],
+    objective: Callable[[FloatArray], tuple[float, FloatArray]],
+    x0: FloatArray,
+    *,
+    boundary_message: Callable[[dict[str, float]], str] | None = None,
+) -> FloatArray:
+    """Minimise a mean negative log-likelihood (value and gradient) over log-parameters by
+    BFGS; return the log-parameters.
+
+    Raises ConvergenceError (with the last estimate) when the optimiser fails or a parameter
+    runs beyond ``exp(+-LOG_BOUND)``.
+    """
+
+    def guarded(theta: FloatArray) -> tuple[float, FloatArray]:
+        clipped = np.clip(theta, -_CLIP, _CLIP)
+        with np.errstate(all="ignore"):
+            value, grad = objective(clipped)
+        if not np.isfinite(value) or not np.all(np.isfinite(grad)):
+            return math.inf, np.zeros_like(theta)
+        return value, np.where(theta == clipped, grad, 0.0)
+
+    result = optimize.minimize(
+        guarded, x0, jac=True, method="BFGS", options={"maxiter": 500, "gtol": 1e-9}
+    )
+    theta = np.asarray(result.x, dtype=np.float64)
+    last = dict(zip(names, np.exp(np.clip(theta, -_CLIP, _CLIP)).tolist(), strict=True))
+    at_edge = np.abs(theta) >= LOG_BOUND
+    if at_edge.any():
+        gone = [n for n, e in zip(names, at_edge, strict=True) if e]
+        message = (
+            boundary_message(last)
+            if boundary_message is not None
+            else f"parameter(s) {', '.join(gone)} ran to the edge of the parameter space"
+        )
+        raise ConvergenceError(
+            f"{func}: the fit did not converge: {message}. Last estimate: {last}.",
+            last_estimate=last,
+        )
+    if not result.success and not _flat_enough(result):
+        raise ConvergenceError(
+            f"{func}: the optimiser stopped without converging ({result.message}). "
+            f"Last estimate: {last}.",
+            last_estimate=last,
+        )
+    return theta
+
+
+def _flat_enough(result: Any) -> bool:
+    """L-BFGS-B sometimes stops on 'ABNORMAL' line searches at the optimum: accept when the
+    projected gradient is tiny."""
+    jac = getattr(result, "jac", None)
+    return jac is not None and bool(np.all(np.abs(jac) < 1e-6))
+
+
+def hessian(fun: Callable[[FloatArray], float], x: FloatArray) -> FloatArray:
+    """Central-difference Hessian of ``fun`` at ``x`` (relative steps)."""
+    n = len(x)
+    h = 1e-4 * np.maximum(np.abs(x), 1e-2)
+    out = np.empty((n, n))
+    f0 = fun(x)
+    for i in range(n):
+        ei = np.zeros(n)
+        ei[i] = h[i]
+        out[i, i] = (fun(x + ei) - 2.0 * f0 + fun(x - ei)) / h[i] ** 2
+        for j in range(i):
+            ej = np.zeros(n)
+            ej[j] = h[j]
+            value = (fun(x + ei + ej) - fun(x + ei - ej) - fun(x - ei + ej) + fun(x - ei - ej)) / (
+                4.0 * h[i] * h[j]
+            )
+            out[i, j] = out[j, i] = value
+    return out
+
+
+def standard_errors(
+    names: tuple[str, ...],
+    total_negative_ll: Callable[[FloatArray], float],
+    params: FloatArray,
+    gradient: Callable[[FloatArray], FloatArray] | None = None,
+) -> dict[str, float]:
+    """Standard errors from the inverse numerical Hessian of the total negative
+    log-likelihood (central differences of the analytic gradient when given, else of the
+    function)."""
+    with np.errstate(all="ignore"):
+        if gradient is None:
+            hess = hessian(total_negative_ll, params)
+        else:
+            n = len(params)
+            h = 1e-5 * np.maximum(np.abs(params), 1e-2)
+            hess = np.empty((n, n))
+            for i in range(n):
+                step = np.zeros(n)
+                step[i] = h[i]
+                hess[:, i] = (gradient(params + step) - gradient(params - step)) / (2.0 * h[i])
+            hess = (hess + hess.T) / 2.0
+        try:
+            diag = np.diag(np.linalg.inv(hess))
+        except np.linalg.LinAlgError:
+            diag = np.full(len(names), np.inf)
+    se = [math.sqrt(d) if np.isfinite(d) and d > 0 else math.inf for d in diag]
+    return dict(zip(names, se, strict=True))
