@@ -91,4 +91,21 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "order_quantity": 10.0,
     },
     "normal_loss_inverse": {"loss": 0.1},
+    "rq_policy": {
+        "holding_cost": 20.0,
+        "shortage_cost": 150.0,
+        "ordering_cost": 100.0,
+        "demand": Poisson(1.5),
+        "lead_time": 2.0,
+        "method": "exact",
+    },
+    "rq_cost": {
+        "reorder_point": 3.0,
+        "order_quantity": 5.0,
+        "holding_cost": 20.0,
+        "shortage_cost": 150.0,
+        "ordering_cost": 100.0,
+        "demand": Poisson(1.5),
+        "lead_time": 2.0,
+    },
 }

@@ -6,10 +6,11 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.inventory import _demand, _eoq, _newsvendor, _safety_stock
+from opsmodels.inventory import _demand, _eoq, _newsvendor, _rq, _safety_stock
 from opsmodels.inventory._demand import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
 from opsmodels.inventory._newsvendor import *  # noqa: F403
+from opsmodels.inventory._rq import *  # noqa: F403
 from opsmodels.inventory._safety_stock import *  # noqa: F403
 
 __all__: list[str] = [
@@ -17,4 +18,5 @@ __all__: list[str] = [
     *_eoq.__all__,
     *_newsvendor.__all__,
     *_safety_stock.__all__,
+    *_rq.__all__,
 ]

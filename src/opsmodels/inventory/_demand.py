@@ -251,6 +251,16 @@ class DemandModel(ABC):
     def _over(self, periods: FloatArray, func: str) -> DemandModel:
         return _moment_normal(np.asarray(self.mean) * periods, np.asarray(self.variance) * periods)
 
+    def _select(self, rows: Any) -> DemandModel:
+        """The SKUs at flat batch positions ``rows`` (batch shape (len(rows),)); a model of
+        batch shape () is returned as is (it broadcasts)."""
+        if self.batch_shape == ():
+            return self
+        return self._take(np.asarray(rows, dtype=np.int64))
+
+    def _take(self, rows: Any) -> DemandModel:
+        raise NotImplementedError
+
     def __repr__(self) -> str:
         shape = self.batch_shape
         if shape == ():
@@ -365,6 +375,9 @@ class Normal(DemandModel):
     def _over(self, periods: FloatArray, func: str) -> DemandModel:
         return Normal(_out(self._mean * periods), _out(self._std * np.sqrt(periods)))
 
+    def _take(self, rows: Any) -> DemandModel:
+        return Normal(self._mean.ravel()[rows], self._std.ravel()[rows])
+
 
 # --- gamma --------------------------------------------------------------------------------
 
@@ -458,6 +471,9 @@ class Gamma(DemandModel):
 
     def _over(self, periods: FloatArray, func: str) -> DemandModel:
         return Gamma(_out(self._mean * periods), _out(self._std * np.sqrt(periods)))
+
+    def _take(self, rows: Any) -> DemandModel:
+        return Gamma(self._mean.ravel()[rows], self._std.ravel()[rows])
 
 
 # --- integer-valued models ----------------------------------------------------------------
@@ -639,6 +655,9 @@ class Poisson(_Lattice):
     def _over(self, periods: FloatArray, func: str) -> DemandModel:
         return Poisson(_out(self._lam * periods))
 
+    def _take(self, rows: Any) -> DemandModel:
+        return Poisson(self._lam.ravel()[rows])
+
 
 class NegativeBinomial(_Lattice):
     r"""Negative binomial demand given by its mean and standard deviation (σ² > μ).
@@ -738,6 +757,9 @@ class NegativeBinomial(_Lattice):
 
     def _over(self, periods: FloatArray, func: str) -> DemandModel:
         return NegativeBinomial(_out(self._mean * periods), _out(self._std * np.sqrt(periods)))
+
+    def _take(self, rows: Any) -> DemandModel:
+        return NegativeBinomial(self._mean.ravel()[rows], self._std.ravel()[rows])
 
 
 # --- tabulated discrete models ------------------------------------------------------------
@@ -926,6 +948,10 @@ class Discrete(DemandModel):
             out = 0.5 * (t2 - (2.0 * flat + 1.0) * t1 + flat * (flat + 1.0) * t0)
         out = np.where(np.isneginf(flat), np.inf, np.maximum(out, 0.0))
         return np.where(np.isposinf(flat), 0.0, out).reshape(shape)
+
+    def _take(self, rows: Any) -> DemandModel:
+        values = self._values if self._values.shape[0] == 1 else self._values[rows]
+        return _discrete_from_table(values[0] if values.shape[0] == 1 else values, self._prob[rows])
 
     def _pmf_table(self, upper: int) -> FloatArray:
         """pmf on the lattice 0..upper (integer values only), shape (batch..., upper + 1)."""
