@@ -81,11 +81,10 @@ def test_valid_call_succeeds(qualname: str) -> None:
     func(**kwargs)
 
 
-@pytest.mark.parametrize("qualname", sorted(_valid_calls()))
+@pytest.mark.parametrize("qualname", sorted(q for q, (_, kw) in _valid_calls().items() if kw))
 def test_invalid_values_raise_invalid_input_error(qualname: str) -> None:
+    """Functions with parameters (the loaders without any are covered by the valid call)."""
     func, kwargs = _valid_calls()[qualname]
-    if not kwargs:
-        pytest.skip(f"{qualname} takes no argument")
     rejected = 0
     problems = []
     for param in kwargs:
