@@ -24,7 +24,7 @@ import pytest
 import opsmodels as om
 from opsmodels.errors import InvalidInputError, OpsModelsError
 
-DOMAINS = ["sixsigma", "inventory", "segmentation", "datasets"]
+DOMAINS = ["sixsigma", "inventory", "segmentation", "process", "queueing", "lean", "datasets"]
 
 BAD_VALUES: list[Any] = [
     "not-a-valid-option",

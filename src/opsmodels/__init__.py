@@ -10,7 +10,16 @@ Examples
 
 from __future__ import annotations
 
-from opsmodels import datasets, errors, inventory, segmentation, sixsigma
+from opsmodels import (
+    datasets,
+    errors,
+    inventory,
+    lean,
+    process,
+    queueing,
+    segmentation,
+    sixsigma,
+)
 
 __version__ = "0.1.0"
 
@@ -19,6 +28,9 @@ __all__ = [
     "datasets",
     "errors",
     "inventory",
+    "lean",
+    "process",
+    "queueing",
     "segmentation",
     "sixsigma",
 ]
