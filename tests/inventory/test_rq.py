@@ -64,6 +64,10 @@ def test_exact_poisson_example_5_8_and_large_mean() -> None:
     res = rq_policy(20, 150, 100, Poisson(1.5), 2)
     assert (res.reorder_point, res.order_quantity) == (3.0, 5.0)
     assert res.expected_cost == pytest.approx(107.92358063314975, rel=1e-12)
+    # stockpyl's r_q_poisson_exact(1, 9, 64, 10, 1) gives (6, 39, 35.18707)
+    ten = rq_policy(1, 9, 64, Poisson(10.0), 1)
+    assert (ten.reorder_point, ten.order_quantity) == (6.0, 39.0)
+    assert ten.expected_cost == pytest.approx(35.18706500778506, rel=1e-12)
     big = rq_policy(1, 9, 64, Poisson(10_000.0), 1)
     assert np.isfinite(big.expected_cost)
     for dr, dq in ((1, 0), (-1, 0), (0, 1), (0, -1)):

@@ -77,11 +77,8 @@ def _setup(
         ltd = model.over(lead_time)
         lead_value: object = 0.0
     else:
-        check(func, "lead_time", lead_time, Interval(0, None))
-        length = np.asarray(lead_time, dtype=np.float64)
-        ltd = model.over(np.where(length > 0, length, 1.0)) if np.all(length > 0) else None  # type: ignore[assignment]
-        if ltd is None:
-            raise invalid(func, "lead_time", "> 0 (or a lead-time distribution)", lead_time)
+        check(func, "lead_time", lead_time, POSITIVE)
+        ltd = model.over(np.asarray(lead_time, dtype=np.float64))
         lead_value = lead_time
     named: dict[str, object] = dict(extra or {})
     named.update(
@@ -98,12 +95,14 @@ def _setup(
 
 def _g(ltd: DemandModel, y: Any, h: Any, p: Any) -> FloatArray:
     """Newsvendor cost g(y) = h (y - mu) + (h + p) n(y)."""
-    return np.asarray(h * (y - np.asarray(ltd.mean)) + (h + p) * np.asarray(ltd.loss(y)))
+    y = np.asarray(y, dtype=np.float64)
+    return np.asarray(h * (y - np.asarray(ltd.mean)) + (h + p) * ltd._loss(y))  # checked inputs
 
 
 def _cost(ltd: DemandModel, r: Any, q: Any, h: Any, p: Any, k: Any, rate: Any) -> FloatArray:
     mu = np.asarray(ltd.mean)
-    tail = np.asarray(ltd.loss2(r)) - np.asarray(ltd.loss2(r + q))
+    r = np.asarray(r, dtype=np.float64)
+    tail = ltd._loss2(r) - ltd._loss2(np.asarray(r + q, dtype=np.float64))
     step = 1.0 if ltd.discrete else 0.0  # sum of (y - mu) over r+1..r+Q, or the integral
     linear = q * (r - mu) + 0.5 * q * (q + step)
     return np.asarray((k * rate + h * linear + (h + p) * tail) / q)
