@@ -20,6 +20,16 @@ _LOG = pd.DataFrame(
     }
 )
 
+_SUMMARY = pd.DataFrame(
+    {
+        "time_since_last": [1.0, 10.0, 30.0, 60.0, 90.0, 5.0],
+        "n_transactions": [9, 5, 5, 2, 1, 3],
+        "total_amount": [500.0, 120.0, 80.0, 40.0, 10.0, 60.0],
+    },
+    index=list("abcdef"),
+)
+_SCORES = pd.DataFrame({"R": [5, 1, 3], "F": [5, 1, 3], "FM": [4, 2, 3]}, index=list("xyz"))
+
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "customer_summary": {
         "transactions": _LOG,
@@ -45,5 +55,21 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "date_format": None,
         "refunds": "raise",
         "nan_policy": "raise",
+    },
+    "rfm_scores": {
+        "summary": _SUMMARY,
+        "bins": 5,
+        "ties": "value",
+        "recency": "time_since_last",
+        "frequency": "n_transactions",
+        "monetary": "total_amount",
+        "thresholds": {"recency": [2.0, 7.0, 20.0, 45.0]},
+        "weights": (1.0, 1.0, 1.0),
+    },
+    "rfm_segments": {"scores": _SCORES, "segment_map": "rf10"},
+    "segment_migration": {
+        "before": pd.Series(["New", "Loyal"], index=[1, 2]),
+        "after": pd.Series(["Loyal", "Loyal"], index=[1, 2]),
+        "normalize": False,
     },
 }
