@@ -191,25 +191,6 @@ def _attribute_chart(
     )
 
 
-_OPTIONS_DOC = """limits : ChartLimits, optional
-        Frozen limits from an earlier chart, or built for a known standard (Phase II).
-    rules : {"western_electric", "nelson"}, optional
-        Run rules to apply; by default only rule 1 (points beyond the limits).
-    enabled : collection of int, optional
-        Rule numbers of ``rules`` to apply.
-    revise : bool
-        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
-        until no kept point is beyond (dropped positions in ``excluded``).
-    limit_type : {"sigma", "probability"}
-        ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
-        1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
-        beyond them, so each tail has probability at most alpha/2).
-    alpha : float
-        False-alarm probability of probability limits.
-    L : float
-        Width of sigma limits [standard deviations of the plotted statistic]."""
-
-
 @quiet
 def p_chart(
     defectives: ArrayLike | pd.Series[float],
@@ -232,7 +213,23 @@ def p_chart(
     sample_size : int or array_like
         Sample sizes :math:`n_i` (one for all samples or one per sample); unequal sizes give
         stepped limits.
-    {options}
+    limits : ChartLimits, optional
+        Frozen limits from an earlier chart, or built for a known standard (Phase II).
+    rules : {"western_electric", "nelson"}, optional
+        Run rules to apply; by default only rule 1 (points beyond the limits).
+    enabled : collection of int, optional
+        Rule numbers of ``rules`` to apply.
+    revise : bool
+        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
+        until no kept point is beyond (dropped positions in ``excluded``).
+    limit_type : {"sigma", "probability"}
+        ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
+        1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
+        beyond them, so each tail has probability at most alpha/2).
+    alpha : float
+        False-alarm probability of probability limits.
+    L : float
+        Width of sigma limits [standard deviations of the plotted statistic].
 
     Returns
     -------
@@ -315,7 +312,23 @@ def np_chart(
         Number of nonconforming units :math:`D_i` in each sample.
     sample_size : int or array_like
         Sample sizes :math:`n_i`.
-    {options}
+    limits : ChartLimits, optional
+        Frozen limits from an earlier chart, or built for a known standard (Phase II).
+    rules : {"western_electric", "nelson"}, optional
+        Run rules to apply; by default only rule 1 (points beyond the limits).
+    enabled : collection of int, optional
+        Rule numbers of ``rules`` to apply.
+    revise : bool
+        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
+        until no kept point is beyond (dropped positions in ``excluded``).
+    limit_type : {"sigma", "probability"}
+        ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
+        1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
+        beyond them, so each tail has probability at most alpha/2).
+    alpha : float
+        False-alarm probability of probability limits.
+    L : float
+        Width of sigma limits [standard deviations of the plotted statistic].
 
     Returns
     -------
@@ -382,7 +395,23 @@ def c_chart(
     ----------
     counts : array_like or Series
         Nonconformities :math:`c_i` found on each inspection unit (integers >= 0).
-    {options}
+    limits : ChartLimits, optional
+        Frozen limits from an earlier chart, or built for a known standard (Phase II).
+    rules : {"western_electric", "nelson"}, optional
+        Run rules to apply; by default only rule 1 (points beyond the limits).
+    enabled : collection of int, optional
+        Rule numbers of ``rules`` to apply.
+    revise : bool
+        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
+        until no kept point is beyond (dropped positions in ``excluded``).
+    limit_type : {"sigma", "probability"}
+        ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
+        1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
+        beyond them, so each tail has probability at most alpha/2).
+    alpha : float
+        False-alarm probability of probability limits.
+    L : float
+        Width of sigma limits [standard deviations of the plotted statistic].
 
     Returns
     -------
@@ -450,7 +479,23 @@ def u_chart(
         Nonconformities :math:`c_i` in each sample (integers >= 0).
     units : float or array_like
         Inspection units :math:`n_i` in each sample (> 0, need not be whole).
-    {options}
+    limits : ChartLimits, optional
+        Frozen limits from an earlier chart, or built for a known standard (Phase II).
+    rules : {"western_electric", "nelson"}, optional
+        Run rules to apply; by default only rule 1 (points beyond the limits).
+    enabled : collection of int, optional
+        Rule numbers of ``rules`` to apply.
+    revise : bool
+        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
+        until no kept point is beyond (dropped positions in ``excluded``).
+    limit_type : {"sigma", "probability"}
+        ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
+        1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
+        beyond them, so each tail has probability at most alpha/2).
+    alpha : float
+        False-alarm probability of probability limits.
+    L : float
+        Width of sigma limits [standard deviations of the plotted statistic].
 
     Returns
     -------
@@ -671,7 +716,23 @@ def g_chart(
     ----------
     counts_between_events : array_like or Series
         Conforming units (or time) :math:`g_i \ge 0` between consecutive events.
-    {options}
+    limits : ChartLimits, optional
+        Frozen limits from an earlier chart, or built for a known standard (Phase II).
+    rules : {"western_electric", "nelson"}, optional
+        Run rules to apply; by default only rule 1 (points beyond the limits).
+    enabled : collection of int, optional
+        Rule numbers of ``rules`` to apply.
+    revise : bool
+        Phase I revision: drop the point farthest beyond the limits, recompute, and repeat
+        until no kept point is beyond (dropped positions in ``excluded``).
+    limit_type : {"sigma", "probability"}
+        ``"sigma"``: center ± L sigma (LCL floored at 0); ``"probability"``: the alpha/2 and
+        1 - alpha/2 quantiles of the count's distribution (a point signals when strictly
+        beyond them, so each tail has probability at most alpha/2).
+    alpha : float
+        False-alarm probability of probability limits.
+    L : float
+        Width of sigma limits [standard deviations of the plotted statistic].
 
     Returns
     -------
@@ -723,8 +784,3 @@ def g_chart(
         L=L,
         what="counts_between_events",
     )
-
-
-for _fn in (p_chart, np_chart, c_chart, u_chart, g_chart):
-    _fn.__doc__ = (_fn.__doc__ or "").replace("{options}", _OPTIONS_DOC)
-del _fn

@@ -489,7 +489,26 @@ def _xbar_pair(
     return xbar, other, frozen_limits
 
 
-_SHARED_DOC = """
+@quiet
+def xbar_r_chart(
+    data: ArrayLike | pd.DataFrame | pd.Series[float],
+    *,
+    subgroup: ArrayLike | int | str | None = None,
+    value: str | None = None,
+    limits: ChartLimits | None = None,
+    rules: RuleSet | None = None,
+    enabled: Collection[int] | None = None,
+    revise: bool = False,
+    sigma: float | None = None,
+    mean: float | None = None,
+    limit_type: LimitType = "sigma",
+    alpha: float = 0.0027,
+    L: float = 3.0,
+    sigma_method: Literal["rbar", "pooled"] = "rbar",
+    nan_policy: NanPolicy = "raise",
+) -> XbarRChart:
+    r"""X-bar and R control charts.
+
     Parameters
     ----------
     data : array_like, DataFrame, Series or dask DataFrame
@@ -529,29 +548,6 @@ _SHARED_DOC = """
     nan_policy : {"raise", "omit"}
         NaN in 1-D data: raise, or drop the value. (In 2-D data NaN always marks a missing
         value.)
-"""
-
-
-@quiet
-def xbar_r_chart(
-    data: ArrayLike | pd.DataFrame | pd.Series[float],
-    *,
-    subgroup: ArrayLike | int | str | None = None,
-    value: str | None = None,
-    limits: ChartLimits | None = None,
-    rules: RuleSet | None = None,
-    enabled: Collection[int] | None = None,
-    revise: bool = False,
-    sigma: float | None = None,
-    mean: float | None = None,
-    limit_type: LimitType = "sigma",
-    alpha: float = 0.0027,
-    L: float = 3.0,
-    sigma_method: Literal["rbar", "pooled"] = "rbar",
-    nan_policy: NanPolicy = "raise",
-) -> XbarRChart:
-    r"""X-bar and R control charts.
-    {shared}
     sigma_method : {"rbar", "pooled"}
         Estimator of the within-subgroup sigma: :math:`\bar R/d_2` (with unequal sizes the
         unbiased weighted average of :math:`R_i/d_2(n_i)` with weights
@@ -640,7 +636,46 @@ def xbar_s_chart(
     nan_policy: NanPolicy = "raise",
 ) -> XbarSChart:
     r"""X-bar and S control charts.
-    {shared}
+
+    Parameters
+    ----------
+    data : array_like, DataFrame, Series or dask DataFrame
+        The measurements: a 2-D array or wide DataFrame with one row per subgroup (NaN marks a
+        missing value, so subgroups of unequal size fit in one array), 1-D values with
+        ``subgroup`` labels (or an integer subgroup size for consecutive subgroups), or a long
+        (pandas or Dask) DataFrame with ``value`` and ``subgroup`` columns.
+    subgroup : array_like, int or str, optional
+        Subgroup label of each value (1-D data), the size of consecutive subgroups, or the
+        label column of a long DataFrame. Subgroups keep the order of first appearance
+        (a Dask DataFrame is aggregated with one groupby and its subgroups sorted by label).
+    value : str, optional
+        Column of the measurements in a long DataFrame.
+    limits : ChartLimits, optional
+        Frozen limits from an earlier chart (Phase II): the chart then uses their mean and
+        sigma (and limit type) instead of estimating them.
+    rules : {"western_electric", "nelson"}, optional
+        Run rules to apply (all of the set unless ``enabled`` says otherwise); by default only
+        rule 1 (points beyond the control limits).
+    enabled : collection of int, optional
+        Rule numbers of ``rules`` to apply.
+    revise : bool
+        Phase I revision: drop the subgroup farthest beyond the limits of either chart
+        (in widths of the control band), recompute, and repeat until no kept subgroup is
+        beyond; the dropped positions are reported in ``excluded``. One at a time, because
+        an outlier's pull on the center can put sound subgroups beyond the first limits.
+    sigma, mean : float, optional
+        Known standards (process standard deviation and mean) used instead of estimates.
+    limit_type : {"sigma", "probability"}
+        ``"sigma"``: center ± L standard deviations of the statistic (spread chart LCL floored
+        at 0); ``"probability"``: the alpha/2 and 1 - alpha/2 quantiles of the statistic under
+        normality.
+    alpha : float
+        False-alarm probability of probability limits.
+    L : float
+        Width of sigma limits [standard deviations of the plotted statistic].
+    nan_policy : {"raise", "omit"}
+        NaN in 1-D data: raise, or drop the value. (In 2-D data NaN always marks a missing
+        value.)
     sigma_method : {"sbar", "pooled"}
         Estimator of the within-subgroup sigma: :math:`\bar s/c_4` (with unequal sizes the
         unbiased weighted average of :math:`s_i/c_4(n_i)` with weights
@@ -702,10 +737,6 @@ def xbar_s_chart(
         nan_policy=nan_policy,
     )
     return XbarSChart(xbar=a, s=b, limits=lim)
-
-
-xbar_r_chart.__doc__ = (xbar_r_chart.__doc__ or "").replace("{shared}", _SHARED_DOC)
-xbar_s_chart.__doc__ = (xbar_s_chart.__doc__ or "").replace("{shared}", _SHARED_DOC)
 
 
 # ---------------------------------------------------------------------------------------
