@@ -292,3 +292,17 @@ def test_bad_evaluation_arguments_raise() -> None:
         as_demand(stats.norm([1, 2], 1))
     with pytest.raises(InvalidInputError, match="finite mean"):
         as_demand(stats.pareto(0.5))
+
+
+def test_quantiles_of_many_skus_sharing_means_use_tables() -> None:
+    """60,000 SKUs with 50 distinct means (the cdf-table path) give scipy's quantiles,
+    including probabilities so close to 1 that they fall beyond the tables."""
+    rng = np.random.default_rng(5)
+    means = rng.integers(1, 51, 60_000).astype(float)
+    q = rng.uniform(0.0, 1.0, 60_000)
+    q[:5] = [1 - 1e-13, 1 - 1e-11, 0.0, 1e-300, 0.5]
+    np.testing.assert_array_equal(Poisson(means).ppf(q), stats.poisson(means).ppf(q).clip(0))
+    std = np.sqrt(3 * means)
+    r, p = means**2 / (std**2 - means), means / std**2
+    got = NegativeBinomial(means[5:], std[5:]).ppf(q[5:])
+    np.testing.assert_array_equal(got, stats.nbinom(r[5:], p[5:]).ppf(q[5:]))

@@ -25,11 +25,13 @@ model is (see :func:`as_demand`).
 
 from __future__ import annotations
 
+import itertools
 import math
 from abc import ABC, abstractmethod
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 from scipy import integrate, special, stats
 
 from opsmodels._typing import ArrayLike, FloatArray
@@ -56,9 +58,18 @@ __all__ = [
 
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
 _TAIL = 1e-15  # probability mass left out when a discrete model is tabulated
-_PPF_TOL = 1e-12  # F(x) >= q (1 - _PPF_TOL) counts as F(x) >= q (cumulative sums round)
+_TABLE_MIN = 50_000  # quantiles of this many SKUs try per-parameter cdf tables
+_TABLE_GROUPS = 2_000  # ... when they share at most this many distinct parameter values
+_PPF_TOL = 1e-12  # F(x) >= _lowered(q) counts as F(x) >= q (cumulative sums round)
 _REAL = Interval(allow_inf=True)
 _PROB = Interval(0, 1)
+
+
+def _lowered(q: FloatArray) -> FloatArray:
+    """q less a rounding allowance: relative for small q, at least 4e-16 near 1 (where
+    cumulative sums of probabilities are accurate to a few ulps of 1)."""
+    allowance = np.minimum(_PPF_TOL * q, np.maximum(_PPF_TOL * (1.0 - q), 4e-16))
+    return np.asarray(q - allowance, dtype=np.float64)
 
 
 def _arr(func: str, name: str, value: object, constraint: Interval) -> FloatArray:
@@ -555,20 +566,68 @@ class _Lattice(DemandModel):
         out = np.zeros(math.prod(shape))
         if live.size:
             params = [np.broadcast_to(p, shape).ravel()[live] for p in self._params()]
-            target = q.ravel()[live] * (1.0 - _PPF_TOL)
-            k = np.broadcast_to(self._guess(q), shape).ravel()[live].copy()
-            act = np.arange(live.size)
+            target = _lowered(q.ravel()[live])
+            k = np.zeros(live.size)
+            search = np.arange(live.size)
+            if live.size >= _TABLE_MIN:
+                search = self._ppf_tables(shape, live, params, target, k)
+            if search.size:
+                k[search] = np.broadcast_to(self._guess(q), shape).ravel()[live[search]]
+            act = search
             while act.size:  # step down while F(k - 1) >= q
                 c = self._cdf_params(k[act] - 1.0, [p[act] for p in params])
                 act = act[(k[act] > 0) & (c >= target[act])]
                 k[act] -= 1.0
-            act = np.arange(live.size)
+            act = search
             while act.size:  # step up while F(k) < q
                 c = self._cdf_params(k[act], [p[act] for p in params])
                 act = act[c < target[act]]
                 k[act] += 1.0
             out[live] = k
         return np.where(top, np.inf, out.reshape(shape))
+
+    def _ppf_tables(
+        self,
+        shape: tuple[int, ...],
+        live: Any,
+        params: list[FloatArray],
+        target: FloatArray,
+        k: FloatArray,
+    ) -> Any:
+        """When many SKUs share few parameter values: one cdf table per distinct value and a
+        ``searchsorted`` of its SKUs' probabilities (writes ``k``); returns the positions left
+        to the step search (all of them when the values are too many to tabulate)."""
+        everything = np.arange(live.size)
+        probe = params[0][:: max(1, live.size // 10_000)]
+        if np.unique(probe).size > _TABLE_GROUPS:
+            return everything
+        codes = np.zeros(live.size, dtype=np.int64)
+        for p in params:  # hash-based grouping (no sort of the SKUs' values)
+            part, uniq = pd.factorize(p)
+            codes = codes * len(uniq) + part
+        if len(params) > 1:
+            codes = pd.factorize(codes)[0]
+        groups = int(codes.max()) + 1
+        if groups > _TABLE_GROUPS:
+            return everything
+        order = np.argsort(codes.astype(np.int16), kind="stable")  # radix sort of small ints
+        counts = np.bincount(codes, minlength=groups)
+        starts = np.cumsum(counts)[:-1]
+        bounds = np.concatenate([[0], starts, [live.size]])
+        mean = np.broadcast_to(np.asarray(self.mean, dtype=np.float64), shape).ravel()[live]
+        std = np.broadcast_to(np.asarray(self.std, dtype=np.float64), shape).ravel()[live]
+        pending = []
+        for a, b in itertools.pairwise(bounds):  # one table per distinct parameter value
+            idx = order[a:b]
+            first = idx[0]
+            top = int(mean[first] + 15.0 * std[first] + 30.0)
+            grid = np.arange(top + 1.0)
+            table = self._cdf_params(grid, [np.full(grid.shape, p[first]) for p in params])
+            found = np.searchsorted(table, target[idx], side="left").astype(np.float64)
+            inside = found <= top
+            k[idx[inside]] = found[inside]
+            pending.append(idx[~inside])
+        return np.concatenate(pending) if pending else everything[:0]
 
     @abstractmethod
     def _params(self) -> list[FloatArray]: ...
@@ -926,7 +985,7 @@ class Discrete(DemandModel):
     def _ppf(self, q: FloatArray) -> FloatArray:
         shape, rows, flat = self._grid(q)
         # smallest index i with cum[i+1] >= q: the count of cum[1:] entries < q (less a tolerance)
-        j = _count_at_most(self._cum[:, 1:], rows, flat * (1.0 - _PPF_TOL), strict=True)
+        j = _count_at_most(self._cum[:, 1:], rows, _lowered(flat), strict=True)
         j = np.minimum(j, self._values.shape[1] - 1)
         vrows = rows if self._values.shape[0] > 1 else np.zeros_like(rows)
         out: FloatArray = np.where(flat <= 0, self._values[vrows, 0], self._values[vrows, j])
