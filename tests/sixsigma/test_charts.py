@@ -643,6 +643,32 @@ def test_bad_input(call: object, param: str) -> None:
         call()  # type: ignore[operator]
 
 
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: imr_chart([1.0, 1.0, 1.0, 1.0]),
+            "The 'x' parameter of imr_chart must be data that vary. "
+            "Got an estimated standard deviation of 0.0 instead.",
+        ),
+        (
+            lambda: xbar_r_chart(np.ones((5, 3))),
+            "The 'data' parameter of xbar_r_chart must be data that vary within subgroups. "
+            "Got an estimated standard deviation of 0.0 instead.",
+        ),
+        (
+            lambda: laney_u_chart([5, 10, 15], [1.0, 2.0, 3.0]),
+            "The 'defects' parameter of laney_u_chart must be data that vary between samples. "
+            "Got an estimated standard deviation of 0.0 instead.",
+        ),
+    ],
+)
+def test_no_variation_message_follows_the_library_format(call: object, message: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert str(info.value) == message
+
+
 def test_control_chart_type() -> None:
     assert isinstance(p_chart(ORANGE_JUICE, 50), ControlChart)
     assert isinstance(cusum_chart(TABLE_9_1, target=10, sigma=1), ControlChart)

@@ -99,10 +99,12 @@ def _limits_of(
 _PARAM = {"p": "p", "np": "p", "laney_p": "p", "c": "c", "u": "u", "laney_u": "u", "g": "mean"}
 
 
-def _laney_sigma_z(func: str, stat: FloatArray, rate: float, base_sd: FloatArray) -> float:
+def _laney_sigma_z(
+    func: str, name: str, stat: FloatArray, rate: float, base_sd: FloatArray
+) -> float:
     z = (stat - rate) / base_sd
     sigma_z = float(np.abs(np.diff(z)).mean() / d2(2)) if z.size > 1 else 0.0
-    return positive_sigma(func, "defectives", sigma_z, "vary between samples")
+    return positive_sigma(func, name, sigma_z, "data that vary between samples")
 
 
 def _attribute_chart(
@@ -155,10 +157,10 @@ def _attribute_chart(
                 rate = float(counts[keep].sum() / sizes[keep].sum())
             _, base_sd, _, _ = _limits_of(kind, rate, sizes, "sigma", L, alpha)
             positive_sigma(
-                func, what, float(np.min(base_sd)), "vary (the estimated rate is 0 or 1)"
+                func, what, float(np.min(base_sd)), "data that vary (the estimated rate is 0 or 1)"
             )
             if laney:
-                sigma_z = _laney_sigma_z(func, stat[keep], rate, base_sd[keep])
+                sigma_z = _laney_sigma_z(func, what, stat[keep], rate, base_sd[keep])
             if not revise:
                 break
             _, _, lo, hi = _limits_of(kind, rate, sizes, limit_type, L, alpha, sigma_z)

@@ -45,7 +45,7 @@ def _phase_one(func: str, values: FloatArray, target: Any, sigma: Any) -> tuple[
         if values.size < 2:
             raise invalid(func, "x", "at least 2 values to estimate sigma", "<1 value>")
         s = float(np.abs(np.diff(values)).mean() / d2(2))
-        positive_sigma(func, "x", s, "vary (sigma is estimated from the moving ranges)")
+        positive_sigma(func, "x", s, "data that vary (sigma is estimated from the moving ranges)")
         return t, s
     return t, float(sigma)
 

@@ -453,7 +453,7 @@ def _xbar_pair(
                 sig = _estimate_sigma(
                     sigma_method, spread[keep], w, None if sds is None else sds[keep]
                 )
-                positive_sigma(func, "data", sig, "vary within subgroups")
+                positive_sigma(func, "data", sig, "data that vary within subgroups")
             if not revise:
                 break
             _, lo_x, hi_x = _mean_limits(mu, sig, sizes, limit_type, L, alpha)
@@ -864,7 +864,7 @@ def imr_chart(
                 sig = float(sigma)
             else:
                 sig = float(mr[mr_keep].mean() / d2w)
-                positive_sigma(func, "x", sig, "vary")
+                positive_sigma(func, "x", sig, "data that vary")
             if not revise:
                 break
             _, lo, hi = _mean_limits(mu, sig, 1.0, limit_type, L, alpha)

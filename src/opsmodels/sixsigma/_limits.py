@@ -33,7 +33,6 @@ from opsmodels._validation import (
     check,
     invalid,
 )
-from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma._rules import RuleViolations, run_rules
 
 __all__ = ["ChartLimits", "ControlChart"]
@@ -440,12 +439,15 @@ def z_quantile(alpha: float) -> float:
 
 
 def positive_sigma(func: str, name: str, sigma: float, what: str) -> float:
-    """Reject a zero or non-finite estimate of a standard deviation."""
+    """Reject a zero or non-finite estimate of a standard deviation.
+
+    ``what`` follows "must be", e.g. ``"data that vary within subgroups"``::
+
+        The 'x' parameter of imr_chart must be data that vary. Got an estimated standard deviation of 0.0
+        instead.
+    """
     if not (math.isfinite(sigma) and sigma > 0):
-        raise InvalidInputError(
-            f"The {name!r} parameter of {func} must {what}; "
-            f"the estimated standard deviation is {sigma!r}."
-        )
+        raise invalid(func, name, what, f"<an estimated standard deviation of {sigma!r}>")
     return sigma
 
 
