@@ -145,6 +145,27 @@ def test_recovery_from_simulation() -> None:
         assert abs(fitted.params[name] - value) < 4 * fitted.standard_errors[name], name
 
 
+def test_bgnbd_closed_form_matches_quadrature() -> None:
+    """The hypergeometric closed form of E[Y(t) | alive] equals direct integration over
+    p ~ Beta(a, b + x), including where scipy's hyp2f1 fails (then quadrature is used)."""
+    from opsmodels.segmentation._btyd import _beta_mean_of_drop, _bgnbd_mean
+
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        r, alpha, a, b = rng.uniform(0.05, 20.0, 4)
+        x = rng.integers(0, 300, 5).astype(float)
+        T, t = rng.uniform(0.5, 100.0, 5), rng.uniform(0.1, 200.0, 5)
+        closed = _bgnbd_mean(r, alpha, a, b, x, T, t)
+        direct = _beta_mean_of_drop(a, b + x, t / (alpha + T), r + x)
+        np.testing.assert_allclose(closed, direct, rtol=1e-9)
+    m = BGNBD(params={"r": 1.0, "alpha": 1.0, "a": 0.5, "b": 0.5})  # a + b - 1 = 0
+    assert m.expected_purchases(1.0) == pytest.approx(
+        m.simulate(1.0, n_customers=100_000, rng=1)["frequency"].mean(), rel=0.02
+    )
+    m = BGNBD(params={"r": 0.5, "alpha": 0.5, "a": 0.5, "b": 2.0})  # hyp2f1 returns nan
+    assert np.isfinite(m.conditional_expected_purchases(14.0, 102, 1.0, 1.0))
+
+
 def test_large_frequencies_stay_finite() -> None:
     """No overflow far above frequency 300 (FIELD_NOTES: lifetimes overflows there)."""
     x = np.array([300.0, 1000.0, 5000.0])

@@ -78,6 +78,36 @@ def _histories_frame(
     return pd.DataFrame({"frequency": x, "recency": recency, "T": big_t})
 
 
+# Tanh-sinh nodes on (0, 1) in log space: s in [-7, 7] reaches p ~ exp(-pi sinh 7) ~ 1e-750,
+# enough for Beta weights with shape parameters down to ~0.02.
+_TS_S = np.linspace(-7.0, 7.0, 421)
+_TS_H = _TS_S[1] - _TS_S[0]
+_TS_U = np.pi * np.sinh(_TS_S)
+_TS_LOG_P = -np.logaddexp(0.0, -_TS_U)
+_TS_LOG_Q = -np.logaddexp(0.0, _TS_U)
+_TS_LOG_JAC = np.log(np.pi * np.cosh(_TS_S)) + _TS_LOG_P + _TS_LOG_Q
+
+
+def _beta_mean_of_drop(a: float, b: FloatArray, rate: FloatArray, power: FloatArray) -> FloatArray:
+    """E[(1 - (1 + p*rate)^(-power)) / p] for p ~ Beta(a, b), by tanh-sinh quadrature.
+
+    This is E[(1 - exp(-lambda p t)) / p] of the BG/NBD with lambda integrated out; used
+    where the hypergeometric closed form is singular (a = 1, a + b + x - 1 <= 0) or where
+    scipy's hyp2f1 fails (z near 1 with integer c - a - b).
+    """
+    log_p = _TS_LOG_P[None, :]
+    p = np.exp(np.maximum(log_p, -700.0))
+    log_w = (
+        (a - 1.0) * log_p
+        + (b[:, None] - 1.0) * _TS_LOG_Q[None, :]
+        + _TS_LOG_JAC[None, :]
+        - special.betaln(a, b)[:, None]
+    )
+    f = -np.expm1(-power[:, None] * np.log1p(p * rate[:, None])) / p
+    out: FloatArray = _TS_H * np.sum(np.exp(log_w) * f, axis=1)
+    return out
+
+
 def _log1mexp(d: FloatArray) -> FloatArray:
     """log(1 - exp(d)) for d <= 0 (-inf at d = 0)."""
     d = np.minimum(d, 0.0)
@@ -344,13 +374,8 @@ class BGNBD(FittedModel):
         x, t_x, big_t = _history_args(func, frequency, recency, T)
         tt, x, t_x, big_t = broadcast(func, t=tt, frequency=x, recency=t_x, T=big_t)
         r, alpha, a, b = self._vector()
-        z = tt / (alpha + big_t + tt)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            term = np.exp((a - 1.0) * np.log1p(-z)) * special.hyp2f1(
-                a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z
-            )
-        head = (a + b + x - 1.0) / (a - 1.0) * (1.0 - term)
-        out = np.maximum(head, 0.0) * special.expit(-self._log_odds_dead(x, t_x, big_t))
+        head = _bgnbd_mean(r, alpha, a, b, x, big_t, tt)
+        out = head * special.expit(-self._log_odds_dead(x, t_x, big_t))
         return wrap(out, (t, frequency, recency, T))
 
     def expected_purchases(self, t: Any) -> Any:
@@ -369,11 +394,8 @@ class BGNBD(FittedModel):
         """
         tt = as_values("BGNBD.expected_purchases", "t", t, _NONNEG)
         r, alpha, a, b = self._vector()
-        z = tt / (alpha + tt)
-        term = np.exp((a - 1.0) * np.log1p(-z)) * special.hyp2f1(
-            a + b - 1.0 - r, a - 1.0, a + b - 1.0, z
-        )
-        out = np.maximum((a + b - 1.0) / (a - 1.0) * (1.0 - term), 0.0)
+        zero = np.zeros_like(tt)
+        out = _bgnbd_mean(r, alpha, a, b, zero, zero, tt)
         return wrap(out, (t,))
 
     def probability_of_purchases(self, x: Any, t: Any) -> Any:
@@ -460,6 +482,34 @@ class BGNBD(FittedModel):
         arrivals = gen.poisson(lam * big_t)
         x = np.minimum(arrivals, possible)
         return _histories_frame(x, arrivals, big_t, big_t, gen)
+
+
+def _bgnbd_mean(
+    r: float, alpha: float, a: float, b: float, x: FloatArray, T: FloatArray, t: FloatArray
+) -> FloatArray:
+    """E[purchases in (T, T + t] | alive, x] of the BG/NBD (times P(alive) gives FHL eq. 10;
+    x = T = 0 gives eq. 9): the hypergeometric closed form, with quadrature where it is
+    singular or scipy's hyp2f1 does not return a finite value."""
+    x, T, t = np.broadcast_arrays(
+        np.asarray(x, dtype=np.float64), np.asarray(T, dtype=np.float64), t
+    )
+    shape = x.shape
+    x, T, t = x.ravel(), T.ravel(), t.ravel()
+    c = a + b + x - 1.0
+    z = t / (alpha + T + t)
+    out = np.full(x.shape, np.nan)
+    closed = (c > 1e-8) & (abs(a - 1.0) > 1e-6)
+    if closed.any():
+        with np.errstate(all="ignore"):
+            term = np.exp((a - 1.0) * np.log1p(-z[closed])) * special.hyp2f1(
+                a + b - 1.0 - r, a - 1.0, c[closed], z[closed]
+            )
+            out[closed] = c[closed] / (a - 1.0) * (1.0 - term)
+    bad = ~np.isfinite(out) | (out < 0)
+    if bad.any():
+        out[bad] = _beta_mean_of_drop(a, b + x[bad], t[bad] / (alpha + T[bad]), r + x[bad])
+    out = np.where(t > 0, np.maximum(out, 0.0), 0.0)
+    return out.reshape(shape)
 
 
 def _unscale(last: dict[str, float], scale: float, names: tuple[str, ...]) -> dict[str, float]:

@@ -76,7 +76,8 @@ def _value_scores(values: FloatArray, bins: int, thresholds: FloatArray | None) 
     """Score 1..bins: the number of breakpoints strictly below the value, plus one."""
     if thresholds is None:
         thresholds = np.quantile(values, np.arange(1, bins) / bins)
-    return 1.0 + np.searchsorted(thresholds, values, side="left")
+    out: FloatArray = 1.0 + np.searchsorted(thresholds, values, side="left").astype(np.float64)
+    return out
 
 
 def _rank_scores(values: FloatArray, bins: int) -> FloatArray:
