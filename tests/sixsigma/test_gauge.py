@@ -122,13 +122,15 @@ def test_aiag_anova_method() -> None:
 )
 def test_aiag_k3_table(m: int, k: float) -> None:
     """AIAG MSA 4th ed., ch. III-B, K3 table (parts 2..10), from d2* with one range."""
-    assert gauge_rr_constants(m, 2, 2)[2] == pytest.approx(k, abs=6e-5)
+    assert gauge_rr_constants(m, 2, 2).k3 == pytest.approx(k, abs=6e-5)
 
 
 def test_aiag_k1_k2() -> None:
     """AIAG MSA 4th ed.: K1 = 0.8862 (2 trials), 0.5908 (3); K2 = 0.7071 (2), 0.5231 (3)."""
-    assert gauge_rr_constants(5, 2, 2)[:2] == pytest.approx((0.8862, 0.7071), abs=6e-5)
-    assert gauge_rr_constants(5, 3, 3)[:2] == pytest.approx((0.5908, 0.5231), abs=6e-5)
+    k = gauge_rr_constants(5, 2, 2)
+    assert (k.k1, k.k2) == pytest.approx((0.8862, 0.7071), abs=6e-5)
+    k = gauge_rr_constants(5, 3, 3)
+    assert (k.k1, k.k2) == pytest.approx((0.5908, 0.5231), abs=6e-5)
 
 
 def _design(p: int, o: int, r: int, ss: tuple[float, float, float, float]) -> np.ndarray:

@@ -28,7 +28,7 @@ from opsmodels._validation import (
 )
 from opsmodels.sixsigma._constants import d2, d3
 
-__all__ = ["GaugeRRResult", "gauge_rr", "gauge_rr_constants"]
+__all__ = ["GaugeRRConstants", "GaugeRRResult", "gauge_rr", "gauge_rr_constants"]
 
 _FUNC = "gauge_rr"
 
@@ -140,7 +140,34 @@ class GaugeRRResult(Result, Plottable):
         return self.components.copy()
 
 
-def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> tuple[float, float, float]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GaugeRRConstants(Result):
+    """AIAG's Average and Range gauge constants for one study size.
+
+    Attributes
+    ----------
+    k1 : float
+        :math:`K_1 = 1/d_2(r)`, multiplies the average range of the trials (EV).
+    k2 : float
+        :math:`K_2 = 1/d_2^*(o)`, multiplies the range of the operator means (AV).
+    k3 : float
+        :math:`K_3 = 1/d_2^*(p)`, multiplies the range of the part means (PV).
+
+    Examples
+    --------
+    >>> k = gauge_rr_constants(10, 3, 3)
+    >>> round(k.k1, 4), round(k.k2, 4), round(k.k3, 4)
+    (0.5908, 0.5231, 0.3146)
+    >>> sorted(k.to_dict())
+    ['k1', 'k2', 'k3']
+    """
+
+    k1: float
+    k2: float
+    k3: float
+
+
+def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> GaugeRRConstants:
     """AIAG X-bar/R gauge constants K1, K2 and K3.
 
     Parameters
@@ -150,8 +177,9 @@ def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> tuple[f
 
     Returns
     -------
-    (float, float, float)
-        :math:`K_1 = 1/d_2(r)`, :math:`K_2 = 1/d_2^*(o)`, :math:`K_3 = 1/d_2^*(p)`.
+    GaugeRRConstants
+        ``k1`` = :math:`K_1 = 1/d_2(r)`, ``k2`` = :math:`K_2 = 1/d_2^*(o)`, ``k3`` =
+        :math:`K_3 = 1/d_2^*(p)`.
 
     Raises
     ------
@@ -177,8 +205,9 @@ def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> tuple[f
 
     Examples
     --------
-    >>> [round(k, 4) for k in gauge_rr_constants(10, 3, 3)]
-    [0.5908, 0.5231, 0.3146]
+    >>> k = gauge_rr_constants(10, 3, 3)
+    >>> round(k.k1, 4), round(k.k2, 4), round(k.k3, 4)
+    (0.5908, 0.5231, 0.3146)
     """
     sizes = [
         int(as_scalar("gauge_rr_constants", name, value, Interval(2, None, integer=True)))
@@ -188,7 +217,9 @@ def gauge_rr_constants(n_parts: int, n_operators: int, n_trials: int) -> tuple[f
             ("n_trials", n_trials),
         )
     ]
-    return 1.0 / d2(sizes[2]), _k_single_range(sizes[1]), _k_single_range(sizes[0])
+    return GaugeRRConstants(
+        k1=1.0 / d2(sizes[2]), k2=_k_single_range(sizes[1]), k3=_k_single_range(sizes[0])
+    )
 
 
 def _k_single_range(m: int) -> float:
@@ -497,7 +528,8 @@ def _anova_components(
 def _xbar_r_components(cells: _Cells) -> dict[str, float]:
     r = cells.trials
     p, o = cells.mean.shape
-    k1, k2, k3 = gauge_rr_constants(p, o, r)
+    k = gauge_rr_constants(p, o, r)
+    k1, k2, k3 = k.k1, k.k2, k.k3
     ev = float(np.mean(cells.high - cells.low)) * k1
     op_means = cells.mean.mean(axis=0)
     part_means = cells.mean.mean(axis=1)
