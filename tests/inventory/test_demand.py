@@ -306,3 +306,13 @@ def test_quantiles_of_many_skus_sharing_means_use_tables() -> None:
     r, p = means**2 / (std**2 - means), means / std**2
     got = NegativeBinomial(means[5:], std[5:]).ppf(q[5:])
     np.testing.assert_array_equal(got, stats.nbinom(r[5:], p[5:]).ppf(q[5:]))
+
+
+def test_second_order_loss_of_non_integer_values_is_the_integral() -> None:
+    """For values off the integer lattice n2(x) = int_x^inf n(y) dy = E[((D-x)^+)^2]/2."""
+    from scipy import integrate
+
+    d = Discrete([0.5, 2.25, 4.0], [0.3, 0.5, 0.2])
+    for x in (0.0, 1.0, 3.0):
+        ref = integrate.quad(lambda y: d.loss(y), x, 4.0, points=[0.5, 2.25])[0]
+        assert d.loss2(x) == pytest.approx(ref, rel=1e-10)

@@ -10,9 +10,10 @@ common shape (``()`` for one SKU). Every model offers
 * the first-order loss function ``loss(x)`` :math:`= n(x) = E[(D-x)^+]` and the complementary
   loss ``leftover(x)`` :math:`= \bar n(x) = E[(x-D)^+] = x - E[D] + n(x)`;
 * the second-order loss function ``loss2(x)``: :math:`n^{(2)}(x) = \int_x^\infty n(y)\,dy =
-  \tfrac12 E[((D-x)^+)^2]` for continuous models and
-  :math:`n^{(2)}(x) = \sum_{y > x} n(y) = \tfrac12 E[(D-x)^+ (D-x-1)^+]` for discrete ones
-  (Zipkin's convention, which makes the (r,Q) formulas telescope);
+  \tfrac12 E[((D-x)^+)^2]` for continuous models (and :class:`Discrete` models with
+  non-integer values) and :math:`n^{(2)}(x) = \sum_{y > x} n(y) = \tfrac12 E[(D-x)^+ (D-x-1)^+]`
+  for integer-valued ones (Zipkin's convention, which makes the (r,Q) sums telescope; meant
+  at whole x);
 * lead-time demand ``over(periods)``: demand summed over a fixed number of periods, or over a
   random lead time (a demand model itself).
 
@@ -865,8 +866,9 @@ class Discrete(DemandModel):
     Tables of the cumulative distribution and of the tail sums of p, p·v and p·v² are built
     once; every evaluation is one ``searchsorted``. ``ppf(q)`` is the smallest value with
     F(v) >= q. The loss functions follow from the tail sums:
-    :math:`n(x) = \sum_{v_i > x} p_i (v_i - x)` and
-    :math:`n^{(2)}(x) = \tfrac12\sum_{v_i > x} p_i (v_i - x)(v_i - x - 1)`.
+    :math:`n(x) = \sum_{v_i > x} p_i (v_i - x)` and, for integer values,
+    :math:`n^{(2)}(x) = \tfrac12\sum_{v_i > x} p_i (v_i - x)(v_i - x - 1)` (otherwise
+    :math:`\tfrac12\sum_{v_i > x} p_i (v_i - x)^2`, the continuous definition).
     ``over(L)`` (whole L, integer values) convolves the pmf L times by FFT.
 
     Examples
@@ -1003,8 +1005,9 @@ class Discrete(DemandModel):
         shape, rows, j = self._position(x)
         flat = np.broadcast_to(x, shape).ravel()
         t0, t1, t2 = self._tail0[rows, j], self._tail1[rows, j], self._tail2[rows, j]
+        step = 1.0 if self._integer else 0.0  # integer values: Zipkin's discrete convention
         with np.errstate(invalid="ignore"):
-            out = 0.5 * (t2 - (2.0 * flat + 1.0) * t1 + flat * (flat + 1.0) * t0)
+            out = 0.5 * (t2 - (2.0 * flat + step) * t1 + flat * (flat + step) * t0)
         out = np.where(np.isneginf(flat), np.inf, np.maximum(out, 0.0))
         return np.where(np.isposinf(flat), 0.0, out).reshape(shape)
 

@@ -9,9 +9,10 @@ order quantity and so the total includes it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
+import pandas as pd
 
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike
@@ -187,7 +188,15 @@ def eoq_cost(
     return kind(k * lam / q + 0.5 * h * q)
 
 
-def eoq_sensitivity(order_quantity: ArrayLike, optimal_quantity: ArrayLike) -> Any:
+@overload
+def eoq_sensitivity(order_quantity: float, optimal_quantity: float) -> float: ...
+@overload
+def eoq_sensitivity(
+    order_quantity: pd.Series[float], optimal_quantity: Any
+) -> pd.Series[float]: ...
+@overload
+def eoq_sensitivity(order_quantity: ArrayLike, optimal_quantity: ArrayLike) -> Any: ...
+def eoq_sensitivity(order_quantity: Any, optimal_quantity: Any) -> Any:
     r"""Cost penalty of ordering Q instead of Q*: the ratio g(Q)/g(Q*).
 
     Parameters

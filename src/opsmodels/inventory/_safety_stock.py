@@ -18,9 +18,10 @@ number of periods or a distribution (then mean :math:`\mu_D\mu_L`, variance
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
+import pandas as pd
 from scipy import special
 
 from opsmodels._results import Result
@@ -75,7 +76,13 @@ class ReorderPointResult(Result):
     lead_time_demand_std: Any
 
 
-def normal_loss_inverse(loss: ArrayLike) -> Any:
+@overload
+def normal_loss_inverse(loss: float) -> float: ...
+@overload
+def normal_loss_inverse(loss: pd.Series[float]) -> pd.Series[float]: ...
+@overload
+def normal_loss_inverse(loss: ArrayLike) -> FloatArray: ...
+def normal_loss_inverse(loss: Any) -> Any:
     r"""Inverse of the standard normal loss function: the z with :math:`L(z) = \ell`.
 
     Parameters
