@@ -89,6 +89,7 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "lead_time": 2.0,
         "reorder_point": 8.0,
         "order_quantity": 10.0,
+        "method": "exact",
     },
     "normal_loss_inverse": {"loss": 0.1},
     "rq_policy": {

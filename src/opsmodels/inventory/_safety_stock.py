@@ -18,7 +18,7 @@ number of periods or a distribution (then mean :math:`\mu_D\mu_L`, variance
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ from scipy import special
 
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels._validation import Interval, NoneValue, check, invalid
+from opsmodels._validation import Interval, NoneValue, OneOf, check, invalid
 from opsmodels.inventory._common import POSITIVE, REAL, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, Normal, _is_scipy, demand_model
 
@@ -363,8 +363,10 @@ def fill_rate(
     lead_time: ArrayLike | DemandModel | Any,
     reorder_point: ArrayLike,
     order_quantity: ArrayLike,
+    *,
+    method: Literal["approximate", "exact"] = "approximate",
 ) -> Any:
-    r"""Fill rate of a reorder point r with order quantity Q: :math:`1 - n_{LTD}(r)/Q`.
+    r"""Fill rate of a reorder point r with order quantity Q in a continuous-review system.
 
     Parameters
     ----------
@@ -376,18 +378,32 @@ def fill_rate(
         r (any real).
     order_quantity : float, array_like or Series
         Q > 0.
+    method : {"approximate", "exact"}
+        ``"approximate"``: :math:`1 - n(r)/Q`, the expected shortage per cycle over Q (the
+        classical rule that :func:`reorder_point` inverts); ``"exact"``: with backorders the
+        units short in a cycle are :math:`(D_L-r)^+ - (D_L-r-Q)^+`, so
+        :math:`1 - [n(r) - n(r+Q)]/Q`.
 
     Returns
     -------
     float, ndarray or Series
-        The approximate type-2 service level, clipped to [0, 1]; non-decreasing in r.
+        The type-2 service level, clipped to [0, 1]; non-decreasing in r.
+
+    References
+    ----------
+    .. [1] S. Axsäter, *Inventory Control*, 2nd ed., Springer, 2006, section 5.3 (fill rate
+       of (R,Q) policies).
+    .. [2] Silver, Pyke and Peterson, 3rd ed., 1998, section 7.7.5 (the approximation).
 
     Examples
     --------
     >>> round(fill_rate(Normal(100, 20), 4, 440.0, 200.0), 4)
     0.9833
+    >>> round(fill_rate(Normal(100, 20), 4, 380.0, 100.0, method="exact"), 4)
+    0.7243
     """
     func = "fill_rate"
+    check(func, "method", method, OneOf("approximate", "exact"))
     ltd = _lead_time_demand(func, demand, lead_time)
     r = as_array(func, "reorder_point", reorder_point, REAL)
     q = as_array(func, "order_quantity", order_quantity, POSITIVE)
@@ -396,4 +412,7 @@ def fill_rate(
         ["reorder_point", "order_quantity", "demand"],
         [reorder_point, order_quantity, np.broadcast_to(0.0, ltd.batch_shape)],
     )
-    return kind(np.clip(1.0 - np.asarray(ltd.loss(r)) / q, 0.0, 1.0))
+    short = np.asarray(ltd.loss(r))
+    if method == "exact":
+        short = short - np.asarray(ltd.loss(r + q))
+    return kind(np.clip(1.0 - short / q, 0.0, 1.0))
