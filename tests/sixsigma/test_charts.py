@@ -184,7 +184,7 @@ def test_ewma_montgomery_example_9_2() -> None:
     assert chart.ucl[0] == pytest.approx(10.27, abs=5e-3)
     assert chart.lcl[0] == pytest.approx(9.73, abs=5e-3)
     assert chart.ucl[1] == pytest.approx(10.36, abs=5e-3)
-    steady = ewma_chart(TABLE_9_1, target=10, sigma=1, lam=0.1, L=2.7, limit_type="asymptotic")
+    steady = ewma_chart(TABLE_9_1, target=10, sigma=1, lam=0.1, L=2.7, asymptotic=True)
     assert steady.ucl == pytest.approx(10.62, abs=5e-3)
     assert steady.lcl == pytest.approx(9.38, abs=5e-3)
     assert chart.phase == "II"
@@ -195,11 +195,25 @@ def test_ewma_montgomery_example_9_2() -> None:
 def test_ewma_nist_handbook_6_3_2_4() -> None:
     """NIST/SEMATECH e-Handbook 6.3.2.4: EWMA0 = 50, s = 2.0539, lambda = 0.3, k = 3:
     UCL = 52.5884, LCL = 47.4115 (steady-state limits)."""
-    chart = ewma_chart(
-        [52.0, 47.0, 53.0], target=50, sigma=2.0539, lam=0.3, L=3, limit_type="asymptotic"
-    )
+    chart = ewma_chart([52.0, 47.0, 53.0], target=50, sigma=2.0539, lam=0.3, L=3, asymptotic=True)
     assert chart.ucl == pytest.approx(52.5884, abs=2e-4)
     assert chart.lcl == pytest.approx(47.4115, abs=2e-4)
+
+
+def test_ewma_frozen_limits_keep_asymptotic() -> None:
+    """Phase II EWMA limits carry the asymptotic choice through JSON; hand-built limits
+    without it mean the exact limits."""
+    phase1 = ewma_chart(TABLE_9_1, lam=0.1, L=2.7, asymptotic=True)
+    assert phase1.limits.parameters["asymptotic"] is True
+    assert phase1.limits.limit_type == "sigma"
+    again = ewma_chart(TABLE_9_1, limits=ChartLimits.from_json(phase1.limits.to_json()))
+    assert isinstance(again.ucl, float)
+    assert again.ucl == pytest.approx(phase1.ucl)
+    known = ChartLimits(chart="ewma", parameters={"target": 10.0, "sigma": 1.0, "lam": 0.1})
+    exact = ewma_chart(TABLE_9_1, limits=known, asymptotic=True)
+    np.testing.assert_allclose(
+        exact.ucl, ewma_chart(TABLE_9_1, target=10.0, sigma=1.0, lam=0.1).ucl
+    )
 
 
 def test_imr_formulas_montgomery_section_6_4() -> None:
@@ -561,7 +575,7 @@ def test_law_time_weighted_match_recursions(
         z = lam * v + (1 - lam) * z
         expected.append(z)
     np.testing.assert_allclose(e.statistic, expected, atol=1e-10)
-    steady = ewma_chart(x, target=1.0, sigma=2.0, lam=lam, limit_type="asymptotic")
+    steady = ewma_chart(x, target=1.0, sigma=2.0, lam=lam, asymptotic=True)
     assert np.all(np.asarray(e.ucl) <= steady.ucl + 1e-12)
     cu = cusum_chart(x, target=1.0, sigma=2.0, k=k, h=h, head_start=h / 2)
     hi = lo = h  # head start h/2 in sigmas = h in data units (sigma 2)
@@ -619,7 +633,16 @@ def test_law_time_weighted_match_recursions(
         (lambda: ewma_chart(TABLE_9_1, lam=0.0), "lam"),
         (lambda: ewma_chart(TABLE_9_1, lam=1.5), "lam"),
         (lambda: ewma_chart(TABLE_9_1, L=-1), "L"),
-        (lambda: ewma_chart(TABLE_9_1, limit_type="sigma"), "limit_type"),
+        (lambda: ewma_chart(TABLE_9_1, asymptotic="yes"), "asymptotic"),
+        (lambda: ewma_chart(TABLE_9_1, asymptotic=None), "asymptotic"),
+        (
+            lambda: ChartLimits(
+                chart="ewma",
+                parameters={"target": 0.0, "sigma": 1.0, "lam": 0.2},
+                limit_type="asymptotic",
+            ),
+            "limit_type",
+        ),
         (lambda: cusum_chart(TABLE_9_1, k=-0.1), "k"),
         (lambda: cusum_chart(TABLE_9_1, h=0), "h"),
         (lambda: cusum_chart(TABLE_9_1, h=5, head_start=6), "head_start"),

@@ -58,7 +58,7 @@ def ewma_chart(
     sigma: float | None = None,
     lam: float = 0.2,
     L: float = 3.0,
-    limit_type: Literal["exact", "asymptotic"] = "exact",
+    asymptotic: bool = False,
     limits: ChartLimits | None = None,
     rules: RuleSet | None = None,
     enabled: Collection[int] | None = None,
@@ -80,10 +80,12 @@ def ewma_chart(
         Weight :math:`\lambda` of the newest observation, in (0, 1].
     L : float
         Width of the limits in standard deviations of the EWMA.
-    limit_type : {"exact", "asymptotic"}
-        Time-varying exact limits or their steady-state value.
+    asymptotic : bool
+        False (default): the exact, time-varying limits, narrower on the first points;
+        True: their steady-state (asymptotic) value at every point.
     limits : ChartLimits, optional
-        Frozen ``ewma`` limits (target, sigma, lam, L) for Phase II.
+        Frozen ``ewma`` limits (target, sigma, lam, L and whether they are asymptotic) for
+        Phase II; they override ``lam``, ``L`` and ``asymptotic``.
     rules : {"western_electric", "nelson"}, optional
         Run rules (by default only rule 1; other rules are not designed for the
         autocorrelated EWMA statistic).
@@ -96,7 +98,7 @@ def ewma_chart(
     -------
     ControlChart
         ``statistic`` = :math:`z_i`; ``sigma`` the per-point standard deviation of
-        :math:`z_i`; ``limits.parameters`` = target, sigma and lam.
+        :math:`z_i`; ``limits.parameters`` = target, sigma, lam and asymptotic.
 
     Raises
     ------
@@ -125,15 +127,8 @@ def ewma_chart(
     10.27
     """
     func = "ewma_chart"
-    check_common(
-        func,
-        rules=rules,
-        L=L,
-        limit_type=limit_type,
-        limit_types=("exact", "asymptotic"),
-        limits=limits,
-        enabled=enabled,
-    )
+    check_common(func, rules=rules, L=L, limits=limits, enabled=enabled)
+    check(func, "asymptotic", asymptotic, InstanceOf(bool, np.bool_, name="a bool"))
     real(func, "lam", lam, Interval(0, 1, closed="right"))
     real(func, "target", target, optional=True)
     real(func, "sigma", sigma, Interval(0, None, closed="neither"), optional=True)
@@ -143,12 +138,12 @@ def ewma_chart(
             raise invalid(func, "limits", "None when target or sigma is given", "<ChartLimits>")
         frozen(func, limits, "ewma")
         t, s, lam = limits.value("target"), limits.value("sigma"), limits.value("lam")
-        L, limit_type = limits.L, limits.limit_type  # type: ignore[assignment]
+        L, asymptotic = limits.L, bool(limits.parameters.get("asymptotic", False))
     else:
         t, s = _phase_one(func, values, target, sigma)
     z = signal.lfilter([lam], [1.0, -(1.0 - lam)], values, zi=[(1.0 - lam) * t])[0]
     base = lam / (2.0 - lam)
-    if limit_type == "exact":
+    if not asymptotic:
         # (1 - lam)^(2i) drops below double precision after a few dozen points: compute the
         # transient there and fill the rest with the steady state.
         decay = 1.0 - lam
@@ -162,8 +157,7 @@ def ewma_chart(
         sd = s * np.sqrt(base)
     frozen_limits = ChartLimits(
         chart="ewma",
-        parameters={"target": t, "sigma": s, "lam": float(lam)},
-        limit_type=limit_type,
+        parameters={"target": t, "sigma": s, "lam": float(lam), "asymptotic": bool(asymptotic)},
         L=float(L),
     )
     phase: Literal["I", "II"] = (

@@ -67,7 +67,7 @@ _COMPATIBLE: dict[str, tuple[str, ...]] = {
     "np": ("p", "np"),
 }
 
-_LIMIT_TYPES = ("sigma", "probability", "exact", "asymptotic")
+_LIMIT_TYPES = ("sigma", "probability")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -87,13 +87,14 @@ class ChartLimits(Result):
         Chart-specific estimates. Variables charts: ``mean`` (:math:`\\mu`) and ``sigma``
         (the within-subgroup process standard deviation :math:`\\sigma`), plus ``span`` for
         I-MR; p/np: ``p`` (:math:`\\bar p`); c: ``c``; u: ``u``; Laney: also ``sigma_z``;
-        g: ``mean`` (:math:`\\bar g`); EWMA: ``target``, ``sigma``, ``lam``; CUSUM:
+        g: ``mean`` (:math:`\\bar g`); EWMA: ``target``, ``sigma``, ``lam`` and optionally
+        ``asymptotic`` (bool, False when absent: exact time-varying limits); CUSUM:
         ``target``, ``reference_value`` (K), ``decision_interval`` (H), ``head_start`` (all
         in data units); T²: ``mean`` (vector), ``covariance`` (matrix), ``subgroups`` (m),
         ``subgroup_size`` (n, 1 for individual observations).
-    limit_type : str
-        ``"sigma"`` (center ± L·sigma), ``"probability"`` (quantiles at alpha/2 and
-        1 - alpha/2), or for EWMA ``"exact"`` / ``"asymptotic"``.
+    limit_type : {"sigma", "probability"}
+        ``"sigma"`` (center ± L·sigma) or ``"probability"`` (quantiles at alpha/2 and
+        1 - alpha/2).
     L : float
         Width of sigma limits in standard deviations of the plotted statistic.
     alpha : float
@@ -257,7 +258,6 @@ def check_common(
     L: object = 3.0,
     alpha: object = 0.0027,
     limit_type: object = "sigma",
-    limit_types: tuple[str, ...] = ("sigma", "probability"),
     revise: object = False,
     limits: object = None,
     enabled: object = None,
@@ -266,7 +266,7 @@ def check_common(
     check(func, "rules", rules, [NoneValue(), OneOf("western_electric", "nelson")])
     real(func, "L", L, Interval(0, None, closed="neither"))
     real(func, "alpha", alpha, Interval(0, 1, closed="neither"))
-    check(func, "limit_type", limit_type, OneOf(*limit_types))
+    check(func, "limit_type", limit_type, OneOf(*_LIMIT_TYPES))
     check(func, "revise", revise, InstanceOf(bool, np.bool_, name="a bool"))
     check(func, "limits", limits, [NoneValue(), InstanceOf(ChartLimits)])
     if enabled is not None and (
