@@ -630,7 +630,9 @@ def test_nan_raises_by_default() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "name"),
     [
-        ({"alpha": 1.5}, "alpha"),
+        ({"normality_alpha": 1.5}, "normality_alpha"),
+        ({"target": 12.0}, "target"),
+        ({"lsl": 2.0, "target": 1.0}, "target"),
         ({"lam": 9.0}, "lam"),
         ({"lam": "best"}, "lam"),
         ({"indices": "other"}, "indices"),

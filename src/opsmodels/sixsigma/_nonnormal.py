@@ -932,7 +932,7 @@ def nonnormal_capability(
     lam: float | Literal["mle", "rounded"] = "mle",
     indices: Literal["iso", "zscore"] = "iso",
     quantile_method: QuantileMethod = "weibull",
-    alpha: float = 0.05,
+    normality_alpha: float = 0.05,
     pvalue_criterion: float = 0.10,
     pvalues: Literal["table", "monte_carlo"] = "table",
     n_resamples: int = 999,
@@ -950,7 +950,8 @@ def nonnormal_capability(
     lsl, usl : float, optional
         Specification limits [unit]; at least one, and ``lsl < usl``.
     target : float, optional
-        Target value [unit] (recorded; the indices do not use it).
+        Target value [unit], inside [lsl, usl] as in
+        :func:`~opsmodels.sixsigma.capability` (recorded; the indices do not use it).
     method : {"auto", "normal", "boxcox", "johnson", "percentile", "nonparametric"}
         ``"auto"`` tests normality and, when the data are not normal, fits every candidate
         plus Box-Cox and Johnson and uses the best by Anderson-Darling (see Notes).
@@ -976,8 +977,8 @@ def nonnormal_capability(
         Sample quantile definition (numpy's ``method=``) of the nonparametric method and of
         the Johnson quantile fit. ``"weibull"`` is the :math:`p(n+1)`-th order statistic
         (Minitab's percentiles, Hyndman & Fan type 6).
-    alpha : float
-        Significance level of the normality test in ``"auto"``.
+    normality_alpha : float
+        Significance level of the normality test in ``"auto"``, in (0, 1).
     pvalue_criterion : float
         Johnson: a best p-value at or below this (Minitab: 0.10) is flagged in ``reason``.
     pvalues : {"table", "monte_carlo"}
@@ -1006,8 +1007,9 @@ def nonnormal_capability(
     ------
     InvalidInputError
         Fewer than 3 values (5 for Johnson, 4 with a threshold parameter), constant data, NaN
-        with ``nan_policy="raise"``, no limit, ``lsl >= usl``, data (or limits) <= 0 for
-        Box-Cox or a positive distribution, an unknown method, candidate or distribution.
+        with ``nan_policy="raise"``, no limit, ``lsl >= usl``, a target outside the limits,
+        data (or limits) <= 0 for Box-Cox or a positive distribution, an unknown method,
+        candidate or distribution.
 
     Notes
     -----
@@ -1052,7 +1054,7 @@ def nonnormal_capability(
     as bounds (``"> 0.250"``) beyond the table. Transformation p-values ignore that the
     transformation was estimated (as in Minitab) and so flatter them.
 
-    *Auto*: if the normality test has p > ``alpha``, the normal method. Otherwise candidates
+    *Auto*: if the normality test has p > ``normality_alpha``, the normal method. Otherwise candidates
     are ranked by p-value, values above 0.25 counting as 0.25 because Stephens' tables (and
     so most p-values) stop there (ties: smaller :math:`A^2`); a candidate without p-value goes ahead
     of the leader when its :math:`A^2` is smaller. A threshold model is eligible only when its
@@ -1107,7 +1109,7 @@ def nonnormal_capability(
     )
     check(_FUNC, "pvalues", pvalues, OneOf("table", "monte_carlo"))
     check(_FUNC, "n_resamples", n_resamples, Interval(1, None, integer=True))
-    alpha = as_scalar(_FUNC, "alpha", alpha, Interval(0, 1, closed="neither"))
+    alpha = as_scalar(_FUNC, "normality_alpha", normality_alpha, Interval(0, 1, closed="neither"))
     pvalue_criterion = as_scalar(
         _FUNC, "pvalue_criterion", pvalue_criterion, Interval(0, 1, closed="neither")
     )
@@ -1119,6 +1121,10 @@ def nonnormal_capability(
         raise invalid(_FUNC, "usl", "given when lsl is None (at least one limit is needed)", None)
     if lsl_ is not None and usl_ is not None and not lsl_ < usl_:
         raise invalid(_FUNC, "lsl", f"< usl ({usl_!r})", lsl_)
+    low = -math.inf if lsl_ is None else lsl_
+    high = math.inf if usl_ is None else usl_
+    if target_ is not None and not low <= target_ <= high:
+        raise invalid(_FUNC, "target", f"in [lsl, usl] = [{low!r}, {high!r}]", target_)
     check(
         _FUNC,
         "sigma_method",
@@ -1218,7 +1224,7 @@ def nonnormal_capability(
     if method == "auto" and normality.pvalue > alpha:
         reason = (
             f"data are consistent with normality ({_normal_sentence(normality)} > "
-            f"alpha = {alpha:g}): normal capability"
+            f"normality_alpha = {alpha:g}): normal capability"
         )
         return context.normal_scale(_identity(), "normal", reason, rows)
     fits: dict[str, _Fit | _Transform] = {}
