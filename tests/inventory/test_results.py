@@ -50,3 +50,22 @@ def test_joint_replenishment_result() -> None:
     r = joint_replenishment(600, [120, 840, 300], [160, 20, 50], [1, 1, 1])
     json.dumps(r.to_dict(), allow_nan=False)
     assert len(r.to_frame()) == 3
+
+
+def test_series_parameters_of_demand_models_label_the_results() -> None:
+    """A SKU table's columns as demand parameters give Series results indexed by SKU."""
+    frame = pd.DataFrame(
+        {"mean": [10.0, 20.0, 30.0], "std": [2.0, 3.0, 4.0]},
+        index=pd.Index(["a", "b", "c"], name="sku"),
+    )
+    results = [
+        newsvendor(1.0, 4.0, Normal(frame["mean"], frame["std"])).order_up_to,
+        newsvendor_profit(2.0, 1.0, 0.5, Poisson(frame["mean"])).expected_profit,
+        reorder_point(Poisson(frame["mean"]), 2.0, cycle_service_level=0.9).reorder_point,
+        rq_policy(1.0, 9.0, 64.0, Poisson(frame["mean"]), 1.0).order_quantity,
+    ]
+    for values in results:
+        assert isinstance(values, pd.Series)
+        assert values.index.equals(frame.index)
+    assert Normal(frame["mean"], frame["std"]).index.equals(frame.index)
+    assert Normal(1.0, 1.0).index is None

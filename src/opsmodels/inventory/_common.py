@@ -62,7 +62,13 @@ def as_array(
 class Kind:
     """Remember the kind of the inputs and shape outputs the same way."""
 
-    def __init__(self, func: str, names: list[str], values: list[object]) -> None:
+    def __init__(
+        self,
+        func: str,
+        names: list[str],
+        values: list[object],
+        index: pd.Index | None = None,
+    ) -> None:
         self.index: pd.Index | None = None
         arrays = []
         for name, value in zip(names, values, strict=True):
@@ -78,6 +84,8 @@ class Kind:
             raise invalid(
                 func, names[-1], "arrays whose shapes broadcast together", f"<shapes {shapes}>"
             ) from None
+        if self.index is None and index is not None and self.shape == (len(index),):
+            self.index = index  # the SKUs of a demand model built from Series
         if self.index is not None and self.shape != (len(self.index),):
             raise invalid(
                 func,

@@ -89,6 +89,14 @@ def _broadcast(func: str, names: tuple[str, ...], *arrays: FloatArray) -> tuple[
     return tuple(np.asarray(a, dtype=np.float64) for a in out)
 
 
+def _series_index(shape: tuple[int, ...], *params: object) -> pd.Index | None:
+    """Index of the first Series parameter, when the batch is 1-D and as long as it."""
+    for value in params:
+        if isinstance(value, pd.Series):
+            return value.index if shape == (len(value),) else None
+    return None
+
+
 def _out(value: Any) -> Any:
     """float for a 0-d result, ndarray otherwise."""
     value = np.asarray(value, dtype=np.float64)
@@ -125,6 +133,12 @@ class DemandModel(ABC):
     @abstractmethod
     def batch_shape(self) -> tuple[int, ...]:
         """Common shape of the parameters (``()`` for one SKU)."""
+
+    @property
+    def index(self) -> pd.Index | None:
+        """Index of the SKUs when a parameter was given as a pandas Series (else None);
+        the policy functions label their per-SKU results with it."""
+        return getattr(self, "_index", None)
 
     @property
     @abstractmethod
@@ -327,12 +341,13 @@ class Normal(DemandModel):
     array([0.8413, 0.    ])
     """
 
-    __slots__ = ("_mean", "_std")
+    __slots__ = ("_index", "_mean", "_std")
 
     def __init__(self, mean: ArrayLike, std: ArrayLike) -> None:
         m = _arr("Normal", "mean", mean, Interval())
         s = _arr("Normal", "std", std, Interval(0, None))
         self._mean, self._std = _broadcast("Normal", ("mean", "std"), m, s)
+        self._index = _series_index(self.batch_shape, mean, std)
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -424,12 +439,13 @@ class Gamma(DemandModel):
     (10.0, 0.5665)
     """
 
-    __slots__ = ("_mean", "_std")
+    __slots__ = ("_index", "_mean", "_std")
 
     def __init__(self, mean: ArrayLike, std: ArrayLike) -> None:
         m = _arr("Gamma", "mean", mean, Interval(0, None, closed="neither"))
         s = _arr("Gamma", "std", std, Interval(0, None, closed="neither"))
         self._mean, self._std = _broadcast("Gamma", ("mean", "std"), m, s)
+        self._index = _series_index(self.batch_shape, mean, std)
 
     @property
     def batch_shape(self) -> tuple[int, ...]:
@@ -672,10 +688,11 @@ class Poisson(_Lattice):
     (0.81504, 2.5356)
     """
 
-    __slots__ = ("_lam",)
+    __slots__ = ("_index", "_lam")
 
     def __init__(self, mean: ArrayLike) -> None:
         self._lam = _arr("Poisson", "mean", mean, Interval(0, None))
+        self._index = _series_index(self.batch_shape, mean)
 
     def _params(self) -> list[FloatArray]:
         return [self._lam]
@@ -744,7 +761,7 @@ class NegativeBinomial(_Lattice):
     (0.5919, 17.0)
     """
 
-    __slots__ = ("_mean", "_std")
+    __slots__ = ("_index", "_mean", "_std")
 
     def __init__(self, mean: ArrayLike, std: ArrayLike) -> None:
         m = _arr("NegativeBinomial", "mean", mean, Interval(0, None, closed="neither"))
@@ -760,6 +777,7 @@ class NegativeBinomial(_Lattice):
                 f"<{s.ravel()[pos]!r} with mean {m.ravel()[pos]!r} at position {pos}>",
             )
         self._mean, self._std = m, s
+        self._index = _series_index(self.batch_shape, mean, std)
 
     def _rp(self) -> tuple[FloatArray, FloatArray]:
         var = self._std**2

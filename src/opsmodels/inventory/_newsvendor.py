@@ -77,7 +77,7 @@ def _prepare(
     named = {"holding_cost": holding, "shortage_cost": shortage, "lead_time": lead_time}
     named.update(extra or {})
     named["demand"] = np.broadcast_to(0.0, model.batch_shape)  # its shape, at no cost
-    kind = Kind(func, list(named), list(named.values()))
+    kind = Kind(func, list(named), list(named.values()), model.index)
     protected = model if not np.any(lead) else model.over(lead + 1.0)
     return kind, h, p, model, lead, protected
 
@@ -306,6 +306,7 @@ def newsvendor_profit(
         func,
         ["price", "cost", "salvage", "shortage_penalty", "demand"],
         [price, cost, salvage, shortage_penalty, np.broadcast_to(0.0, model.batch_shape)],
+        model.index,
     )
     return NewsvendorResult(
         order_up_to=out(res.order_up_to),

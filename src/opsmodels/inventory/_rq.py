@@ -88,7 +88,7 @@ def _setup(
         lead_time=lead_value,
         demand=np.broadcast_to(0.0, np.broadcast_shapes(model.batch_shape, ltd.batch_shape)),
     )
-    kind = Kind(func, list(named), list(named.values()))
+    kind = Kind(func, list(named), list(named.values()), model.index)
     rate = np.asarray(model.mean, dtype=np.float64)
     return kind, h, p, k, rate, ltd
 

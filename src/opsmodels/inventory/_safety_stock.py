@@ -137,6 +137,10 @@ def _loss_inverse(target: FloatArray) -> FloatArray:
     return z.reshape(np.shape(target))
 
 
+def _index_of(demand: object) -> pd.Index | None:
+    return demand.index if isinstance(demand, DemandModel) else None
+
+
 def _lead_time_demand(func: str, demand: object, lead_time: object) -> DemandModel:
     model = demand_model(demand, func, "demand")
     if isinstance(lead_time, DemandModel) or _is_scipy(lead_time):
@@ -280,7 +284,7 @@ def reorder_point(
     if holding_cost is not None and name == "stockout_cost":
         named["holding_cost"] = holding_cost
     named["demand"] = np.broadcast_to(0.0, ltd.batch_shape)
-    kind = Kind(func, list(named), list(named.values()))
+    kind = Kind(func, list(named), list(named.values()), _index_of(demand))
     q = (
         None
         if order_quantity is None
@@ -411,6 +415,7 @@ def fill_rate(
         func,
         ["reorder_point", "order_quantity", "demand"],
         [reorder_point, order_quantity, np.broadcast_to(0.0, ltd.batch_shape)],
+        _index_of(demand),
     )
     short = np.asarray(ltd.loss(r))
     if method == "exact":
