@@ -199,3 +199,9 @@ def test_bad_input() -> None:
         newsvendor_profit(0.4, 0.5, 0.1, Normal(50, 8))
     with pytest.raises(InvalidInputError, match="order_up_to"):
         newsvendor_cost(np.nan, 1.0, 1.0, Normal(50, 8))
+
+
+def test_lead_time_with_non_integer_discrete_values_is_refused() -> None:
+    with pytest.raises(InvalidInputError, match="'demand'"):
+        newsvendor(1.0, 2.0, Discrete([0.5, 1.5], [0.5, 0.5]), lead_time=1)
+    assert newsvendor(1.0, 2.0, Discrete([0.5, 1.5], [0.5, 0.5])).order_up_to == 1.5

@@ -14,6 +14,7 @@ from scipy import special
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, invalid
+from opsmodels.errors import InvalidInputError
 from opsmodels.inventory._common import NONNEGATIVE, POSITIVE, REAL, Kind, numeric
 from opsmodels.inventory._demand import DemandModel, Normal, demand_model
 
@@ -78,7 +79,18 @@ def _prepare(
     named.update(extra or {})
     named["demand"] = np.broadcast_to(0.0, model.batch_shape)  # its shape, at no cost
     kind = Kind(func, list(named), list(named.values()), model.index)
-    protected = model if not np.any(lead) else model.over(lead + 1.0)
+    if not np.any(lead):
+        return kind, h, p, model, lead, model
+    try:
+        protected = model.over(lead + 1.0)
+    except InvalidInputError:
+        raise invalid(
+            func,
+            "demand",
+            "a model whose demand over lead_time + 1 periods is defined (Discrete models "
+            "need integer values)",
+            model,
+        ) from None
     return kind, h, p, model, lead, protected
 
 
@@ -119,7 +131,9 @@ def newsvendor(
         Demand of one period (any model; its batch shape broadcasts with the costs).
     lead_time : int or array_like of int
         Order lead time L >= 0 in periods. With L > 0 this is the periodic-review base-stock
-        model with backorders: the level covers demand over L + 1 periods.
+        model with backorders: the level covers demand over L + 1 periods (exact for the
+        normal, Poisson, gamma, negative binomial and integer Discrete models; a frozen
+        continuous scipy distribution is summed by the normal moment approximation).
 
     Returns
     -------
