@@ -6,4 +6,11 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from opsmodels.lean import _flow, _oee
+from opsmodels.lean._flow import *  # noqa: F403
+from opsmodels.lean._oee import *  # noqa: F403
+
+__all__ = [
+    *_oee.__all__,
+    *_flow.__all__,
+]
