@@ -27,7 +27,9 @@ _RECORDS = pd.DataFrame(
     }
 )
 _GRAPH = nx.DiGraph()
-_GRAPH.add_nodes_from([("a", {"duration": 4.0}), ("b", {"duration": 3.0}), ("c", {"duration": 5.0})])
+_GRAPH.add_nodes_from(
+    [("a", {"duration": 4.0}), ("b", {"duration": 3.0}), ("c", {"duration": 5.0})]
+)
 _GRAPH.add_edges_from([("a", "b"), ("a", "c")])
 
 VALID_CALLS: dict[str, dict[str, Any]] = {

@@ -37,9 +37,11 @@ def test_vorne_worksheet() -> None:
 def test_numeric_kinds() -> None:
     idx = pd.Index(["a", "b"])
     r = oee(pd.Series([480.0, 480.0], index=idx), 60.0, 1.0, 300.0, 290.0)
-    assert isinstance(r.oee, pd.Series) and r.oee.index.equals(idx)
+    assert isinstance(r.oee, pd.Series)
+    assert r.oee.index.equals(idx)
     a = oee(np.array([480.0, 400.0]), 0.0, 1.0, 300.0, 300.0)
-    assert isinstance(a.oee, np.ndarray) and a.oee.shape == (2,)
+    assert isinstance(a.oee, np.ndarray)
+    assert a.oee.shape == (2,)
     assert isinstance(oee(480.0, 0.0, 1.0, 300.0, 300.0).oee, float)
     assert oee(480.0, 480.0, 1.0, 0.0, 0.0).oee == 0.0  # all down: no NaN
 
@@ -145,7 +147,8 @@ def test_six_big_losses_add_up() -> None:
     assert m1["breakdowns"] == 30.0
     assert m1["small_stops"] == 5.0
     assert m1["reduced_speed"] == 455.0 - 30.0 - 5.0 - 400.0
-    assert m1["startup_rejects"] == 5.0 and m1["production_rejects"] == 15.0
+    assert m1["startup_rejects"] == 5.0
+    assert m1["production_rejects"] == 15.0
     losses = r.losses.sum()
     planned = r.table["planned_time"].sum()
     assert planned - losses == pytest.approx(r.overall.fully_productive_time)
@@ -157,7 +160,8 @@ def test_six_big_losses_add_up() -> None:
     assert r.overall.oee == pytest.approx((380 + 340) / (455 + 480))
     assert r.overall.oee != pytest.approx(r.table["oee"].mean())
     wf = r.waterfall
-    assert wf["time"].iloc[0] == planned and wf["time"].iloc[-1] == pytest.approx(720.0)
+    assert wf["time"].iloc[0] == planned
+    assert wf["time"].iloc[-1] == pytest.approx(720.0)
     assert wf["bottom"].iloc[-2] == pytest.approx(720.0)
 
 
@@ -244,9 +248,7 @@ def test_dask_overlap_across_partitions() -> None:
     )
     counts = pd.DataFrame({"machine": ["m"], "total_count": [1], "good_count": [1]})
     with pytest.raises(InvalidInputError, match="states"):
-        oee_from_states(
-            dd.from_pandas(states, npartitions=3), counts=counts, ideal_cycle_time=1.0
-        )
+        oee_from_states(dd.from_pandas(states, npartitions=3), counts=counts, ideal_cycle_time=1.0)
 
 
 def test_dask_on_worker_processes(dask_client: Any) -> None:
