@@ -17,6 +17,7 @@ from opsmodels.segmentation._fitting import (
     FittedModel,
     as_values,
     broadcast,
+    compress,
     histories,
     maximize,
     standard_errors,
@@ -130,36 +131,42 @@ def _one_minus_power_over(s1: Any, log_ratio: FloatArray) -> FloatArray:
 def _bgnbd_ll(
     params: FloatArray, x: FloatArray, t_x: FloatArray, T: FloatArray, *, gradient: bool
 ) -> tuple[FloatArray, FloatArray | None]:
-    """Per-history log-likelihood (and its gradient in the natural parameters)."""
+    """Per-history log-likelihood (and its gradient in the natural parameters).
+
+    The special functions of x are evaluated once per distinct frequency.
+    """
     r, alpha, a, b = params
-    pos = x > 0
-    xm1 = np.maximum(x - 1.0, 0.0)
-    a1 = special.gammaln(r + x) - special.gammaln(r) + r * math.log(alpha)
-    a2 = (
-        special.gammaln(a + b)
-        + special.gammaln(b + x)
-        - special.gammaln(b)
-        - special.gammaln(a + b + x)
+    ux, inv = np.unique(x, return_inverse=True)
+    uxm1 = np.maximum(ux - 1.0, 0.0)
+    # terms depending on x only, per distinct x
+    u_a12 = (
+        special.gammaln(r + ux)
+        + special.gammaln(b + ux)
+        - special.gammaln(a + b + ux)
+        + (special.gammaln(a + b) - special.gammaln(r) - special.gammaln(b) + r * math.log(alpha))
     )
+    u_log_bx = np.log(b + uxm1)
     log_at = np.log(alpha + T)
     log_atx = np.log(alpha + t_x)
-    a3 = -(r + x) * log_at
-    a4 = np.where(pos, math.log(a) - np.log(b + xm1) - (r + x) * log_atx, -np.inf)
+    rx = r + x
+    a3 = -rx * log_at
+    a4 = np.where(x > 0, math.log(a) - u_log_bx[inv] - rx * log_atx, -np.inf)
     mix = np.logaddexp(a3, a4)
-    ll = a1 + a2 + mix
+    ll = u_a12[inv] + mix
     if not gradient:
         return ll, None
     p4 = np.exp(a4 - mix)
     p3 = 1.0 - p4
     dig_ab = special.digamma(a + b)
-    dig_abx = special.digamma(a + b + x)
+    u_dig_abx = special.digamma(a + b + ux)
+    u_d0 = special.digamma(r + ux) - special.digamma(r) + math.log(alpha)
+    u_d2 = dig_ab - u_dig_abx
+    u_d3 = dig_ab + special.digamma(b + ux) - special.digamma(b) - u_dig_abx
     grad = np.empty((4, len(x)))
-    grad[0] = (
-        special.digamma(r + x) - special.digamma(r) + math.log(alpha) - p3 * log_at - p4 * log_atx
-    )
-    grad[1] = r / alpha - (r + x) * (p3 / (alpha + T) + p4 / (alpha + t_x))
-    grad[2] = dig_ab - dig_abx + p4 / a
-    grad[3] = dig_ab + special.digamma(b + x) - special.digamma(b) - dig_abx - p4 / (b + xm1)
+    grad[0] = u_d0[inv] - p3 * log_at - p4 * log_atx
+    grad[1] = r / alpha - rx * (p3 / (alpha + T) + p4 / (alpha + t_x))
+    grad[2] = u_d2[inv] + p4 / a
+    grad[3] = u_d3[inv] - p4 / (b + uxm1)[inv]
     return ll, grad
 
 
@@ -1076,15 +1083,7 @@ class GammaGamma(FittedModel):
             raise invalid(func, "frequency", "> 0 for at least one customer", "<all 0>")
         if np.any(m[keep] <= 0):
             raise invalid(func, "monetary_value", "> 0 where frequency > 0", "<a value <= 0>")
-        packed = (
-            pd.DataFrame({"x": x[keep], "m": m[keep], "w": w[keep]})
-            .groupby(["x", "m"], sort=False)["w"]
-            .sum()
-            .reset_index()
-        )
-        xs = packed["x"].to_numpy(dtype=np.float64)
-        ms = packed["m"].to_numpy(dtype=np.float64)
-        ws = packed["w"].to_numpy(dtype=np.float64)
+        xs, ms, ws = compress(x[keep], m[keep], weights=w[keep])
         total = float(np.sum(ws))
         scale = float(np.dot(ws, ms) / total)
         mss = ms / scale

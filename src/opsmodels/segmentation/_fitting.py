@@ -142,14 +142,28 @@ def histories(
         raise invalid(func, "recency", "0 where frequency is 0", f"<{t_x[i]} at position {i}>")
     if not np.any(x > 0):
         raise invalid(func, "frequency", "> 0 for at least one customer", "<all 0>")
-    frame = pd.DataFrame({"x": x, "t": t_x, "T": big_t, "w": w})
-    packed = frame.groupby(["x", "t", "T"], sort=False)["w"].sum().reset_index()
-    return (
-        packed["x"].to_numpy(dtype=np.float64),
-        packed["t"].to_numpy(dtype=np.float64),
-        packed["T"].to_numpy(dtype=np.float64),
-        packed["w"].to_numpy(dtype=np.float64),
-    )
+    x, t_x, big_t, w = compress(x, t_x, big_t, weights=w)
+    return x, t_x, big_t, w
+
+
+def compress(*columns: FloatArray, weights: FloatArray) -> tuple[FloatArray, ...]:
+    """Unique rows of the columns with their summed weights (sort-based for small inputs,
+    hash-based for large ones)."""
+    if len(weights) <= 200_000:
+        order = np.lexsort(columns[::-1])
+        ordered = [c[order] for c in columns]
+        new = np.zeros(len(weights), dtype=bool)
+        new[0] = True
+        for c in ordered:
+            new[1:] |= c[1:] != c[:-1]
+        starts = np.flatnonzero(new)
+        summed = np.add.reduceat(weights[order], starts)
+        return (*(c[starts] for c in ordered), summed)
+    names = [f"c{i}" for i in range(len(columns))]
+    frame = pd.DataFrame(dict(zip(names, columns, strict=True)))
+    frame["w"] = weights
+    packed = frame.groupby(names, sort=False)["w"].sum().reset_index()
+    return tuple(packed[n].to_numpy(dtype=np.float64) for n in [*names, "w"])
 
 
 def maximize(
