@@ -592,6 +592,97 @@ def test_law_time_weighted_match_recursions(
 
 
 # ---------------------------------------------------------------------------------------
+# NaN policy of the attribute and T² charts
+# ---------------------------------------------------------------------------------------
+
+
+def _same_chart(a: ControlChart, b: ControlChart) -> None:
+    for field in ("statistic", "center", "lcl", "ucl", "sigma"):
+        np.testing.assert_allclose(np.asarray(getattr(a, field)), np.asarray(getattr(b, field)))
+    assert a.limits == b.limits
+
+
+def _nan_at(values: object, *positions: int) -> np.ndarray:
+    out = np.array(values, dtype=np.float64)
+    out[list(positions)] = np.nan
+    return out
+
+
+_ONE_INPUT = [(c_chart, "counts"), (g_chart, "counts_between_events")]
+
+
+@pytest.mark.parametrize(("chart", "name"), _ONE_INPUT, ids=lambda v: getattr(v, "__name__", v))
+def test_nan_policy_one_input_charts(chart: object, name: str) -> None:
+    """raise (the default) names the parameter and suggests omit; omit drops the value and
+    gives the chart of the remaining values (a Series keeps the labels of those kept)."""
+    data = _nan_at(CIRCUIT, 3)
+    with pytest.raises(InvalidInputError, match=f"'{name}'.*nan_policy='omit'"):
+        chart(data)  # type: ignore[operator]
+    omitted = chart(data, nan_policy="omit")  # type: ignore[operator]
+    _same_chart(omitted, chart(np.delete(np.asarray(CIRCUIT, float), 3)))  # type: ignore[operator]
+    series = pd.Series(data, index=[f"s{i}" for i in range(data.size)])
+    labelled = chart(series, nan_policy="omit")  # type: ignore[operator]
+    assert "s3" not in labelled.statistic.index
+    assert len(labelled.statistic) == data.size - 1
+
+
+_PAIRED = [
+    (p_chart, "defectives", "sample_size", ORANGE_JUICE, 50),
+    (np_chart, "defectives", "sample_size", ORANGE_JUICE, 50),
+    (laney_p_chart, "defectives", "sample_size", ORANGE_JUICE, 50),
+    (u_chart, "defects", "units", CIRCUIT, 2.5),
+    (laney_u_chart, "defects", "units", CIRCUIT, 2.5),
+]
+
+
+@pytest.mark.parametrize(
+    ("chart", "count_name", "size_name", "counts", "size"),
+    _PAIRED,
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_nan_policy_paired_charts(
+    chart: object, count_name: str, size_name: str, counts: object, size: float
+) -> None:
+    """Counts with sample sizes: a NaN in either raises by default (naming that parameter);
+    omit drops the whole sample, count and size together."""
+    counts = np.asarray(counts, dtype=np.float64)
+    sizes = np.full(counts.size, float(size))
+    sizes[::2] += 1.0  # unequal sizes, so dropping the wrong size would show
+    with pytest.raises(InvalidInputError, match=f"'{count_name}'.*nan_policy='omit'"):
+        chart(_nan_at(counts, 2), sizes)  # type: ignore[operator]
+    with pytest.raises(InvalidInputError, match=f"'{size_name}'.*nan_policy='omit'"):
+        chart(counts, _nan_at(sizes, 5))  # type: ignore[operator]
+    omitted = chart(_nan_at(counts, 2), _nan_at(sizes, 5), nan_policy="omit")  # type: ignore[operator]
+    expected = chart(np.delete(counts, [2, 5]), np.delete(sizes, [2, 5]))  # type: ignore[operator]
+    _same_chart(omitted, expected)
+    with pytest.raises(InvalidInputError, match=size_name):  # a scalar size is never dropped
+        chart(counts, float("nan"), nan_policy="omit")  # type: ignore[operator]
+    series = pd.Series(_nan_at(counts, 2), index=np.arange(counts.size) * 10)
+    labelled = chart(series, sizes, nan_policy="omit")  # type: ignore[operator]
+    assert 20 not in labelled.statistic.index
+    assert len(labelled.statistic) == counts.size - 1
+
+
+def test_nan_policy_t2_chart() -> None:
+    """T²: omit drops every observation (2-D) or subgroup (3-D) holding a NaN."""
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(30, 3))
+    bad = X.copy()
+    bad[4, 1] = np.nan
+    with pytest.raises(InvalidInputError, match="'X'.*nan_policy='omit'"):
+        t2_chart(bad)
+    _same_chart(t2_chart(bad, nan_policy="omit"), t2_chart(np.delete(X, 4, axis=0)))
+    frame = pd.DataFrame(bad, index=[f"o{i}" for i in range(30)])
+    assert "o4" not in t2_chart(frame, nan_policy="omit").statistic.index
+    S = rng.normal(size=(20, 4, 2))
+    bad3 = S.copy()
+    bad3[7, 2, 0] = np.nan
+    with pytest.raises(InvalidInputError, match="'X'"):
+        t2_chart(bad3)
+    _same_chart(t2_chart(bad3, nan_policy="omit"), t2_chart(np.delete(S, 7, axis=0)))
+
+
+# ---------------------------------------------------------------------------------------
 # Bad input
 # ---------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import pandas as pd
 from scipy import stats
 
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels._validation import Interval, as_float_array, check, invalid
+from opsmodels._validation import Interval, NanPolicy, as_float_array, check, invalid
 from opsmodels.sixsigma._constants import d2
 from opsmodels.sixsigma._limits import (
     ChartLimits,
@@ -23,6 +23,7 @@ from opsmodels.sixsigma._limits import (
     frozen,
     positive_sigma,
     quiet,
+    series_values,
 )
 
 __all__ = [
@@ -40,19 +41,50 @@ Kind = Literal["p", "np", "c", "u", "laney_p", "laney_u", "g"]
 
 
 def _counts(
-    func: str, name: str, data: Any, *, integer: bool = True
+    func: str, name: str, data: Any, nan_policy: NanPolicy, *, integer: bool = True
 ) -> tuple[FloatArray, pd.Index | None]:
-    arr = as_float_array(func, name, data, ndim=1)
+    """Counts of a one-input chart under the NaN policy, and the index of those kept."""
+    arr, index = series_values(func, name, data, nan_policy)
+    if arr.size == 0:
+        raise invalid(func, name, "a sample of at least 1 value", "<0 values>")
     check(func, name, arr, Interval(0, None, integer=integer))
-    return arr, data.index if isinstance(data, pd.Series) else None
+    return arr, index
 
 
-def _sizes(func: str, name: str, data: Any, length: int, *, integer: bool) -> FloatArray:
-    arr = as_float_array(func, name, data, ndim=(0, 1))
-    check(func, name, arr, Interval(0, None, closed="neither", integer=integer))
-    if arr.ndim == 1 and arr.size != length:
-        raise invalid(func, name, f"a scalar or one value per point ({length})", f"<{arr.size}>")
-    return np.broadcast_to(arr, (length,)).astype(np.float64)
+def _paired(
+    func: str,
+    count_name: str,
+    counts: Any,
+    size_name: str,
+    sizes: Any,
+    nan_policy: NanPolicy,
+    *,
+    integer_sizes: bool,
+) -> tuple[FloatArray, FloatArray, pd.Index | None]:
+    """Counts and sample sizes under the NaN policy: ``"omit"`` drops every sample whose
+    count or size is NaN (a scalar size applies to every sample and must not be NaN)."""
+    c = as_float_array(func, count_name, counts, nan_policy=nan_policy, ndim=1, keep_nan=True)
+    n = as_float_array(
+        func,
+        size_name,
+        sizes,
+        nan_policy=nan_policy if np.ndim(sizes) else "raise",
+        ndim=(0, 1),
+        keep_nan=True,
+    )
+    if n.ndim == 1 and n.size != c.size:
+        raise invalid(func, size_name, f"a scalar or one value per point ({c.size})", f"<{n.size}>")
+    n = np.broadcast_to(n, c.shape)
+    index = counts.index if isinstance(counts, pd.Series) else None
+    keep = ~(np.isnan(c) | np.isnan(n))
+    if not keep.all():
+        c, n = c[keep], n[keep]
+        index = None if index is None else index[keep]
+        if c.size == 0:
+            raise invalid(func, count_name, "a sample of at least 1 value", "<0 values>")
+    check(func, count_name, c, Interval(0, None, integer=True))
+    check(func, size_name, n, Interval(0, None, closed="neither", integer=integer_sizes))
+    return c, np.array(n, dtype=np.float64), index
 
 
 def _limits_of(
@@ -205,6 +237,7 @@ def p_chart(
     limit_type: LimitType = "sigma",
     alpha: float = 0.0027,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Control chart for the fraction nonconforming (p chart).
 
@@ -232,6 +265,9 @@ def p_chart(
         False-alarm probability of probability limits.
     L : float
         Width of sigma limits [standard deviations of the plotted statistic].
+    nan_policy : {"raise", "omit"}
+        NaN in ``defectives`` or ``sample_size``: raise, or drop the whole sample (both its
+        count and its size; positions in the result count the kept samples).
 
     Returns
     -------
@@ -261,8 +297,9 @@ def p_chart(
     (0.1867, 0.352)
     """
     func = "p_chart"
-    counts, index = _counts(func, "defectives", defectives)
-    sizes = _sizes(func, "sample_size", sample_size, counts.size, integer=True)
+    counts, sizes, index = _paired(
+        func, "defectives", defectives, "sample_size", sample_size, nan_policy, integer_sizes=True
+    )
     _not_above(func, counts, sizes)
     return _attribute_chart(
         func,
@@ -305,6 +342,7 @@ def np_chart(
     limit_type: LimitType = "sigma",
     alpha: float = 0.0027,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Control chart for the number nonconforming (np chart).
 
@@ -331,6 +369,9 @@ def np_chart(
         False-alarm probability of probability limits.
     L : float
         Width of sigma limits [standard deviations of the plotted statistic].
+    nan_policy : {"raise", "omit"}
+        NaN in ``defectives`` or ``sample_size``: raise, or drop the whole sample (both its
+        count and its size; positions in the result count the kept samples).
 
     Returns
     -------
@@ -359,8 +400,9 @@ def np_chart(
     9.333
     """
     func = "np_chart"
-    counts, index = _counts(func, "defectives", defectives)
-    sizes = _sizes(func, "sample_size", sample_size, counts.size, integer=True)
+    counts, sizes, index = _paired(
+        func, "defectives", defectives, "sample_size", sample_size, nan_policy, integer_sizes=True
+    )
     _not_above(func, counts, sizes)
     return _attribute_chart(
         func,
@@ -390,6 +432,7 @@ def c_chart(
     limit_type: LimitType = "sigma",
     alpha: float = 0.0027,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Control chart for the number of nonconformities per inspection unit (c chart).
 
@@ -414,6 +457,9 @@ def c_chart(
         False-alarm probability of probability limits.
     L : float
         Width of sigma limits [standard deviations of the plotted statistic].
+    nan_policy : {"raise", "omit"}
+        NaN in ``counts``: raise, or drop the value (positions in the result count
+        the kept values).
 
     Returns
     -------
@@ -442,7 +488,7 @@ def c_chart(
     (17.625, 30.22)
     """
     func = "c_chart"
-    values, index = _counts(func, "counts", counts)
+    values, index = _counts(func, "counts", counts, nan_policy)
     return _attribute_chart(
         func,
         "c",
@@ -472,6 +518,7 @@ def u_chart(
     limit_type: LimitType = "sigma",
     alpha: float = 0.0027,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Control chart for nonconformities per unit (u chart).
 
@@ -498,6 +545,9 @@ def u_chart(
         False-alarm probability of probability limits.
     L : float
         Width of sigma limits [standard deviations of the plotted statistic].
+    nan_policy : {"raise", "omit"}
+        NaN in ``defects`` or ``units``: raise, or drop the whole sample (both its
+        count and its size; positions in the result count the kept samples).
 
     Returns
     -------
@@ -527,8 +577,9 @@ def u_chart(
     1.3902
     """
     func = "u_chart"
-    values, index = _counts(func, "defects", defects)
-    sizes = _sizes(func, "units", units, values.size, integer=False)
+    values, sizes, index = _paired(
+        func, "defects", defects, "units", units, nan_policy, integer_sizes=False
+    )
     return _attribute_chart(
         func,
         "u",
@@ -556,6 +607,7 @@ def laney_p_chart(
     enabled: Collection[int] | None = None,
     revise: bool = False,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Laney p' chart: a p chart corrected for over- or under-dispersion.
 
@@ -575,6 +627,9 @@ def laney_p_chart(
         Phase I revision (drop the point farthest beyond the limits, recompute, repeat).
     L : float
         Width of the limits in standard deviations.
+    nan_policy : {"raise", "omit"}
+        NaN in ``defectives`` or ``sample_size``: raise, or drop the whole sample (both its
+        count and its size; positions in the result count the kept samples).
 
     Returns
     -------
@@ -604,8 +659,9 @@ def laney_p_chart(
     0.1238
     """
     func = "laney_p_chart"
-    counts, index = _counts(func, "defectives", defectives)
-    sizes = _sizes(func, "sample_size", sample_size, counts.size, integer=True)
+    counts, sizes, index = _paired(
+        func, "defectives", defectives, "sample_size", sample_size, nan_policy, integer_sizes=True
+    )
     _not_above(func, counts, sizes)
     return _attribute_chart(
         func,
@@ -634,6 +690,7 @@ def laney_u_chart(
     enabled: Collection[int] | None = None,
     revise: bool = False,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Laney u' chart: a u chart corrected for over- or under-dispersion.
 
@@ -653,6 +710,9 @@ def laney_u_chart(
         Phase I revision (drop the point farthest beyond the limits, recompute, repeat).
     L : float
         Width of the limits in standard deviations.
+    nan_policy : {"raise", "omit"}
+        NaN in ``defects`` or ``units``: raise, or drop the whole sample (both its
+        count and its size; positions in the result count the kept samples).
 
     Returns
     -------
@@ -681,8 +741,9 @@ def laney_u_chart(
     1.2549
     """
     func = "laney_u_chart"
-    values, index = _counts(func, "defects", defects)
-    sizes = _sizes(func, "units", units, values.size, integer=False)
+    values, sizes, index = _paired(
+        func, "defects", defects, "units", units, nan_policy, integer_sizes=False
+    )
     return _attribute_chart(
         func,
         "laney_u",
@@ -711,6 +772,7 @@ def g_chart(
     limit_type: LimitType = "sigma",
     alpha: float = 0.0027,
     L: float = 3.0,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""g chart: number of units (or days) between rare events, geometric model.
 
@@ -735,6 +797,9 @@ def g_chart(
         False-alarm probability of probability limits.
     L : float
         Width of sigma limits [standard deviations of the plotted statistic].
+    nan_policy : {"raise", "omit"}
+        NaN in ``counts_between_events``: raise, or drop the value (positions in the result count
+        the kept values).
 
     Returns
     -------
@@ -770,7 +835,9 @@ def g_chart(
     (22.33, 0.0, 90.82)
     """
     func = "g_chart"
-    values, index = _counts(func, "counts_between_events", counts_between_events, integer=False)
+    values, index = _counts(
+        func, "counts_between_events", counts_between_events, nan_policy, integer=False
+    )
     return _attribute_chart(
         func,
         "g",

@@ -10,7 +10,7 @@ import pandas as pd
 from scipy import linalg, stats
 
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels._validation import OneOf, as_float_array, check, invalid
+from opsmodels._validation import NanPolicy, OneOf, as_float_array, check, invalid
 from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma._limits import (
     ChartLimits,
@@ -83,6 +83,7 @@ def t2_chart(
     revise: bool = False,
     rules: RuleSet | None = None,
     enabled: Collection[int] | None = None,
+    nan_policy: NanPolicy = "raise",
 ) -> ControlChart:
     r"""Hotelling T² control chart for individual observations or subgroups.
 
@@ -106,6 +107,9 @@ def t2_chart(
         Run rules (only rule 1, points above the UCL, is meaningful for T²).
     enabled : collection of int, optional
         Rule numbers of ``rules`` to apply.
+    nan_policy : {"raise", "omit"}
+        NaN in ``X``: raise, or drop every observation (individual data) or subgroup
+        (subgroup data) holding one (positions in the result count the kept points).
 
     Returns
     -------
@@ -164,7 +168,12 @@ def t2_chart(
             raise invalid(_FUNC, "X", "numeric data", X) from None
     else:
         raw = X
-    data = as_float_array(_FUNC, "X", raw, ndim=(2, 3))
+    data = as_float_array(_FUNC, "X", raw, nan_policy=nan_policy, ndim=(2, 3))
+    if nan_policy == "omit":  # NaN stays in 2-D and 3-D data: drop whole points here
+        rows = np.flatnonzero(~np.isnan(data).reshape(data.shape[0], -1).any(axis=1))
+        if rows.size < data.shape[0]:
+            data = data[rows]
+            index = None if index is None else index[rows]
     if data.ndim == 3 and data.shape[1] < 2:
         raise invalid(_FUNC, "X", "subgroups of at least 2 observations", f"<n={data.shape[1]}>")
     n = 1 if data.ndim == 2 else data.shape[1]
