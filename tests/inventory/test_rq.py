@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from opsmodels.errors import InvalidInputError
-from opsmodels.inventory import Normal, Poisson, rq_cost, rq_policy
+from opsmodels.inventory import Discrete, Empirical, Normal, Poisson, rq_cost, rq_policy
 
 FAST = settings(max_examples=25, deadline=None)
 EXAMPLE = (0.225, 7.5, 8, Normal(1300, 150), 1 / 12)  # h, p, K, demand per year, L (years)
@@ -123,3 +123,22 @@ def test_bad_input() -> None:
         rq_cost(np.inf, 5, 20, 150, 100, Poisson(1.5), 2)
     with pytest.raises(InvalidInputError, match="demand"):
         rq_policy(h, p, k, Poisson(0.0), lead)
+
+
+def test_exact_discrete_rows_equal_one_sku_at_a_time() -> None:
+    """Batched Federgruen-Zheng over per-SKU pmf rows and over empirical histories."""
+    probs = np.array([[0.1, 0.2, 0.3, 0.2, 0.2], [0.3, 0.3, 0.2, 0.1, 0.1]])
+    values = [0, 1, 2, 3, 5]
+    batch = rq_policy(1, 9, 20, Discrete(values, probs), 1)
+    for j in range(2):
+        one = rq_policy(1, 9, 20, Discrete(values, probs[j]), 1)
+        assert batch.reorder_point[j] == one.reorder_point
+        assert batch.order_quantity[j] == one.order_quantity
+        assert batch.expected_cost[j] == pytest.approx(one.expected_cost, rel=1e-12)
+    history = np.array([[1, 2, 3, 4, 6], [0, 0, 1, 2, 9]])
+    many = rq_policy(1, 9, 20, Empirical(history), 2)
+    single = rq_policy(1, 9, 20, Empirical(history[1]), 2)
+    assert (many.reorder_point[1], many.order_quantity[1]) == (
+        single.reorder_point,
+        single.order_quantity,
+    )
