@@ -6,4 +6,11 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from opsmodels.queueing import _erlang, _stations
+from opsmodels.queueing._erlang import *  # noqa: F403
+from opsmodels.queueing._stations import *  # noqa: F403
+
+__all__ = [
+    *_erlang.__all__,
+    *_stations.__all__,
+]

@@ -1,0 +1,346 @@
+r"""Erlang B (loss), Erlang C (delay) and Erlang A (delay with abandonment) formulas.
+
+Every function is vectorized: ``traffic`` and ``servers`` broadcast like numpy, and the
+outputs take the kind of the inputs (float, ndarray or Series). Erlang B is computed by its
+forward recursion, which is numerically stable for any number of servers; an array of server
+counts is handled in one pass over k = 1..max(servers), each step touching only the items
+that still need it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from opsmodels._results import Result
+from opsmodels._typing import ArrayLike, FloatArray
+from opsmodels.queueing._common import NONNEGATIVE, NONNEGATIVE_INT, POSITIVE, SERVERS, numeric
+
+__all__ = ["ErlangAResult", "erlang_a", "erlang_b", "erlang_c"]
+
+
+def _erlang_b_scalar(a: float, n: int) -> float:
+    b = 1.0
+    for k in range(1, n + 1):
+        ab = a * b
+        b = ab / (k + ab)
+    return b
+
+
+def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
+    """Erlang B for broadcast arrays ``a`` (traffic) and ``n`` (whole server counts)."""
+    shape = np.broadcast_shapes(a.shape, n.shape)
+    flat_a = np.broadcast_to(a, shape).ravel()
+    flat_n = np.broadcast_to(n, shape).ravel().astype(np.int64)
+    if flat_a.size == 1:
+        return np.full(shape, _erlang_b_scalar(float(flat_a[0]), int(flat_n[0])))
+    order = np.argsort(flat_n, kind="stable")
+    sorted_n = flat_n[order]
+    traffic = flat_a[order]
+    b = np.ones(flat_a.size)
+    top = int(sorted_n[-1]) if sorted_n.size else 0
+    # first position whose server count is >= k, for every k = 1..top
+    starts = np.searchsorted(sorted_n, np.arange(1, top + 1), side="left")
+    for k, lo in enumerate(starts.tolist(), start=1):
+        ab = traffic[lo:] * b[lo:]
+        b[lo:] = ab / (k + ab)
+    out = np.empty_like(b)
+    out[order] = b
+    return out.reshape(shape)
+
+
+def _erlang_c_from_b(a: FloatArray, n: FloatArray, b: FloatArray) -> FloatArray:
+    """C = N·B/(N − A(1 − B)) where A < N, else 1."""
+    stable = a < n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.where(stable, n * b / (n - a * (1.0 - b)), 1.0)
+    return np.asarray(np.clip(c, 0.0, 1.0), dtype=np.float64)
+
+
+def erlang_b(traffic: ArrayLike, servers: ArrayLike) -> Any:
+    r"""Erlang B: the blocking probability of the M/M/N/N loss system.
+
+    Parameters
+    ----------
+    traffic : float, array_like or Series
+        Offered load A = λ/μ >= 0 [erlangs].
+    servers : int, array_like or Series
+        Number of servers N >= 0 (whole numbers).
+
+    Returns
+    -------
+    float, ndarray or Series
+        B(N, A), the probability that an arrival finds every server busy and is lost; of the
+        kind of the inputs.
+
+    Raises
+    ------
+    InvalidInputError
+        If ``traffic`` is negative or not finite, or ``servers`` is not a whole number >= 0.
+
+    Notes
+    -----
+    .. math:: B(N, A) = \frac{A^N/N!}{\sum_{k=0}^{N} A^k/k!},
+
+    computed by the stable recursion :math:`B_0 = 1`,
+    :math:`B_k = A B_{k-1}/(k + A B_{k-1})`, which has only positive terms (no cancellation;
+    the relative error grows at most by a few ulps per step, about 1e-13 at N = 10,000).
+    The work is the sum of the server counts.
+
+    References
+    ----------
+    .. [1] D. Gross, J. F. Shortle, J. M. Thompson and C. M. Harris, *Fundamentals of
+       Queueing Theory*, 4th ed., Wiley, 2008, section 2.5 (M/M/c/c, Erlang's loss formula).
+    .. [2] G. Bolch, S. Greiner, H. de Meer and K. S. Trivedi, *Queueing Networks and Markov
+       Chains*, 2nd ed., Wiley, 2006, section 6.2.
+
+    Examples
+    --------
+    >>> round(erlang_b(2.0, 3), 6)
+    0.210526
+    >>> erlang_b([5.0, 10.0], 10).round(6)
+    array([0.018385, 0.214582])
+    """
+    kind, (a, n) = numeric(
+        "erlang_b", traffic=(traffic, NONNEGATIVE), servers=(servers, NONNEGATIVE_INT)
+    )
+    return kind(_erlang_b(a, n))
+
+
+def erlang_c(traffic: ArrayLike, servers: ArrayLike) -> Any:
+    r"""Erlang C: the probability that an arrival waits in the M/M/N queue.
+
+    Parameters
+    ----------
+    traffic : float, array_like or Series
+        Offered load A = λ/μ >= 0 [erlangs].
+    servers : int, array_like or Series
+        Number of servers N >= 1 (whole numbers).
+
+    Returns
+    -------
+    float, ndarray or Series
+        C(N, A) = P(W > 0); 1 where A >= N (the queue is unstable and every arrival waits).
+
+    Raises
+    ------
+    InvalidInputError
+        If ``traffic`` is negative or not finite, or ``servers`` is not a whole number >= 1.
+
+    Notes
+    -----
+    From Erlang B (stable for thousands of servers):
+
+    .. math:: C(N, A) = \frac{N\,B(N, A)}{N - A\,(1 - B(N, A))}, \qquad A < N.
+
+    C >= B always, with equality only at A = 0.
+
+    References
+    ----------
+    .. [1] D. Gross, J. F. Shortle, J. M. Thompson and C. M. Harris, *Fundamentals of
+       Queueing Theory*, 4th ed., Wiley, 2008, section 2.3 (M/M/c), eq. (2.36).
+    .. [2] G. Koole, *Call Center Optimization*, MG Books, 2013, section 5.2.
+
+    Examples
+    --------
+    >>> round(erlang_c(2.0, 3), 6)
+    0.444444
+    >>> erlang_c([2.0, 3.0], 3)
+    array([0.44444444, 1.        ])
+    """
+    kind, (a, n) = numeric("erlang_c", traffic=(traffic, NONNEGATIVE), servers=(servers, SERVERS))
+    return kind(_erlang_c_from_b(a, n, _erlang_b(a, n)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErlangAResult(Result):
+    """Steady state of the Erlang A (M/M/N+M) queue: Erlang C with exponential patience.
+
+    Attributes
+    ----------
+    p_wait : float, ndarray or Series
+        P(W > 0), the probability that an arrival finds every agent busy.
+    p_abandon : float, ndarray or Series
+        P(Ab), the fraction of arrivals who abandon before service.
+    service_level : float, ndarray or Series
+        P(answered within ``answer_time``), over all arrivals (abandoned calls count as not
+        answered in time).
+    asa : float, ndarray or Series
+        Average speed of answer, E[W | served] [time].
+    wq : float, ndarray or Series
+        E[W], the mean time in queue over all arrivals, abandoning ones included [time].
+    lq : float, ndarray or Series
+        E[Q], the mean number waiting (= λ·wq, Little's law).
+    throughput : float, ndarray or Series
+        λ(1 − P(Ab)), the rate of served customers.
+    utilization : float, ndarray or Series
+        Agent occupancy λ(1 − P(Ab))/(Nμ), always below 1.
+    """
+
+    p_wait: Any
+    p_abandon: Any
+    service_level: Any
+    asa: Any
+    wq: Any
+    lq: Any
+    throughput: Any
+    utilization: Any
+
+
+def _log_hyp(b: FloatArray, z: FloatArray) -> FloatArray:
+    return np.asarray(np.log(special.hyp1f1(1.0, b, z)), dtype=np.float64)
+
+
+def _minus_log_moment_slope(x: FloatArray, y: FloatArray) -> FloatArray:
+    """E[−ln ω] for ω of density ∝ ω^x e^(−yω) on (0, 1), i.e. −d/dx ln ∫₀¹ ω^x e^(−yω) dω.
+
+    ∫₀¹ ω^x e^(−yω) dω = e^(−y) ₁F₁(1; x+2; y)/(x+1) = y^(−x−1) γ(x+1, y); the smooth large
+    parts are differentiated analytically and only ln ₁F₁ (y < x + 1) or ln P(x+1, y)
+    (otherwise) numerically, by a central difference.
+    """
+    series = y < x + 1.0
+    out = np.empty_like(x)
+    xs, ys = x[series], y[series]
+    hs = 1e-5 * (1.0 + xs)
+    d_hyp = (_log_hyp(xs + 2.0 + hs, ys) - _log_hyp(xs + 2.0 - hs, ys)) / (2.0 * hs)
+    out[series] = 1.0 / (1.0 + xs) - d_hyp
+    xg, yg = x[~series], y[~series]
+    hg = 1e-5 * (1.0 + xg)
+    d_p = (
+        np.log(special.gammainc(xg + 1.0 + hg, yg)) - np.log(special.gammainc(xg + 1.0 - hg, yg))
+    ) / (2.0 * hg)
+    out[~series] = np.log(yg) - special.digamma(xg + 1.0) - d_p
+    return np.maximum(out, 0.0)
+
+
+def _erlang_a(
+    lam: FloatArray, mu: FloatArray, theta: FloatArray, n: FloatArray, t: FloatArray
+) -> dict[str, FloatArray]:
+    shape = lam.shape
+    lam, mu, theta, n, t = (np.ravel(v).astype(np.float64) for v in (lam, mu, theta, n, t))
+    a = lam / mu
+    e = _erlang_b(a, n).ravel()
+    x = n * mu / theta
+    y = lam / theta
+    series = y < x + 1.0
+    inv_a = np.empty_like(x)  # 1/A(x, y), A = Σ y^j/((x+1)(x+2)...(x+j)) = 1F1(1; x+1; y)
+    inv_a[series] = 1.0 / special.hyp1f1(1.0, x[series] + 1.0, y[series])
+    xg, yg = x[~series], y[~series]
+    log_a = np.log(xg) + yg - xg * np.log(yg) + special.gammaln(xg)
+    log_a += np.log(special.gammainc(xg, yg))
+    inv_a[~series] = np.exp(-log_a)
+    p_wait = e / (inv_a + (1.0 - inv_a) * e)
+    served_after_wait = p_wait * (1.0 - inv_a) * x / y  # P(W > 0 and served)
+    p_abandon = np.clip(p_wait - served_after_wait, 0.0, 1.0)
+    # answered within t: R = γ(x+1, y·e^(−θt)) / γ(x+1, y)
+    u = np.exp(-theta * t)
+    ratio = np.empty_like(x)
+    xs, ys, us, ts = x[series], y[series], u[series], (theta * t)[series]
+    log_ratio = -(xs + 1.0) * ts + ys * (-np.expm1(-ts))
+    log_ratio += _log_hyp(xs + 2.0, ys * us) - _log_hyp(xs + 2.0, ys)
+    ratio[series] = np.exp(log_ratio)
+    ratio[~series] = special.gammainc(xg + 1.0, yg * u[~series]) / special.gammainc(xg + 1.0, yg)
+    service_level = np.clip(1.0 - p_wait + served_after_wait * (1.0 - ratio), 0.0, 1.0)
+    # E[W; served] = P(W > 0, served)·E[−ln ω]/θ
+    wait_served = served_after_wait * _minus_log_moment_slope(x, y) / theta
+    wq = p_abandon / theta
+    out = {
+        "p_wait": p_wait,
+        "p_abandon": p_abandon,
+        "service_level": service_level,
+        "asa": wait_served / (1.0 - p_abandon),
+        "wq": wq,
+        "lq": lam * wq,
+        "throughput": lam * (1.0 - p_abandon),
+        "utilization": a * (1.0 - p_abandon) / n,
+    }
+    return {k: v.reshape(shape) for k, v in out.items()}
+
+
+def erlang_a(
+    arrival_rate: ArrayLike,
+    service_rate: ArrayLike,
+    abandonment_rate: ArrayLike,
+    servers: ArrayLike,
+    *,
+    answer_time: ArrayLike = 0.0,
+) -> ErlangAResult:
+    r"""Erlang A: the M/M/N+M queue (Palm's model), where waiting customers abandon.
+
+    Parameters
+    ----------
+    arrival_rate : float, array_like or Series
+        λ > 0 [customers/time].
+    service_rate : float, array_like or Series
+        μ > 0, the service rate of one agent [customers/time] (1/AHT).
+    abandonment_rate : float, array_like or Series
+        θ > 0, the rate of abandonment, 1/(mean patience) [1/time]. As θ → 0 the model tends
+        to Erlang C (:func:`erlang_c`).
+    servers : int, array_like or Series
+        Number of agents N >= 1.
+    answer_time : float, array_like or Series
+        The service-level threshold t >= 0 [time].
+
+    Returns
+    -------
+    ErlangAResult
+        ``p_wait, p_abandon, service_level, asa, wq, lq, throughput, utilization`` of the kind
+        of the inputs. The queue is stable for every load (impatient customers leave).
+
+    Raises
+    ------
+    InvalidInputError
+        If a rate is not finite and positive, ``servers`` is not a whole number >= 1 or
+        ``answer_time`` is negative.
+
+    Notes
+    -----
+    With :math:`x = N\mu/\theta`, :math:`y = \lambda/\theta`, the Erlang B value
+    :math:`E = B(N, \lambda/\mu)` and
+    :math:`A(x, y) = \sum_{j\ge0} y^j/\prod_{k=1}^{j}(x+k) = x e^y y^{-x}\gamma(x, y)`:
+
+    .. math::
+        P(W>0) = \frac{A E}{1 + (A-1)E}, \qquad
+        P(Ab) = P(W>0)\left(1 - \frac{x}{y}\Big(1 - \frac{1}{A}\Big)\right), \qquad
+        E[W] = P(Ab)/\theta.
+
+    A customer finding j others waiting is answered within t with probability
+    :math:`\frac{x}{x+j+1} I_{1-e^{-\theta t}}(j+1, x+1)`; summing over the queue gives
+    :math:`SL(t) = 1 - P(W>0) + (P(W>0) - P(Ab))\,(1 - \gamma(x+1, y e^{-\theta t})/\gamma(x+1, y))`.
+    The mean wait of served customers is
+    :math:`(P(W>0) - P(Ab))\,E[-\ln\omega]/\theta` with ω of density ∝
+    :math:`\omega^x e^{-y\omega}` on (0, 1) (a derivative of :math:`\ln\gamma(x+1, y)` in x,
+    taken numerically: ``asa`` is accurate to about 1e-7 relative, the other outputs to
+    about 1e-12). :math:`A` is evaluated as the Kummer function :math:`{}_1F_1(1; x+1; y)`
+    when y < x + 1 and through the regularized incomplete gamma function otherwise.
+
+    References
+    ----------
+    .. [1] O. Garnett, A. Mandelbaum and M. Reiman, "Designing a call center with impatient
+       customers", *Manufacturing & Service Operations Management* 4(3), 208-227, 2002.
+       DOI 10.1287/msom.4.3.208.7753.
+    .. [2] A. Mandelbaum and S. Zeltyn, "The M/M/n+G queue: summary of performance
+       measures", technical note, Technion, 2005 (exponential patience case).
+
+    Examples
+    --------
+    >>> r = erlang_a(2.0, 1.0, 1.0, 3, answer_time=0.5)
+    >>> round(r.p_wait, 6)  # theta = mu: the number in system is Poisson(2)
+    0.323324
+    >>> round(r.p_abandon, 6), round(r.lq, 6), round(r.service_level, 6)
+    (0.109009, 0.218018, 0.838622)
+    """
+    kind, (lam, mu, theta, n, t) = numeric(
+        "erlang_a",
+        arrival_rate=(arrival_rate, POSITIVE),
+        service_rate=(service_rate, POSITIVE),
+        abandonment_rate=(abandonment_rate, POSITIVE),
+        servers=(servers, SERVERS),
+        answer_time=(answer_time, NONNEGATIVE),
+    )
+    with np.errstate(over="ignore", under="ignore"):
+        out = _erlang_a(lam, mu, theta, n, t)
+    return ErlangAResult(**{k: kind(v) for k, v in out.items()})
