@@ -200,7 +200,10 @@ class Interval(Constraint):
             return value
         if arr.size == 0:  # an empty array is never a usable parameter value
             return value
-        ok = self._ok(arr.astype(np.float64, copy=False))
+        x = arr.astype(np.float64, copy=False)
+        if not self.integer and bool(np.all(self._ok(np.array([x.min(), x.max()])))):
+            return _OK  # fast path for large arrays: the extremes decide (NaN propagates)
+        ok = self._ok(x)
         if bool(np.all(ok)):
             return _OK
         pos = int(np.flatnonzero(~np.ravel(ok))[0])
