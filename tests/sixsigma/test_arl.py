@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import assert_type
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from opsmodels._typing import FloatArray
 from opsmodels.errors import InvalidInputError
 from opsmodels.sixsigma import (
     arl_cusum,
@@ -302,3 +304,34 @@ def test_attribute_oc_in_unit_interval(p: float, n: int, c: float) -> None:
 def test_bad_input(call: object, name: str) -> None:
     with pytest.raises(InvalidInputError, match=f"'{name}'"):
         call()  # type: ignore[operator]
+
+
+# --- Types: numeric in, same kind out ----------------------------------------------------------
+
+
+def test_kind_out_matches_the_overloads() -> None:
+    """Each call returns the kind its overload declares (``assert_type`` states the static
+    type mypy infers for a user; the ``isinstance`` checks hold the runtime to it)."""
+    series = pd.Series([0.0, 1.0], index=["a", "b"])
+    array = np.array([0.0, 1.0])
+    scalar = arl_shewhart(1.0, 5)
+    assert_type(scalar, float)
+    assert isinstance(scalar, float)
+    assert isinstance(assert_type(arl_shewhart(array, 5), FloatArray), np.ndarray)
+    assert isinstance(assert_type(arl_shewhart(series), "pd.Series[float]"), pd.Series)
+    by_size = assert_type(oc_curve(1.0, pd.Series([2, 5])), "pd.Series[float]")
+    assert isinstance(by_size, pd.Series)
+    assert isinstance(assert_type(oc_curve(1.0, np.array([2, 5])), FloatArray), np.ndarray)
+    assert isinstance(assert_type(oc_curve(1.0, 5), float), float)
+    assert isinstance(assert_type(oc_curve_p(0.1, 50, lcl=0.0, ucl=0.3), float), float)
+    assert isinstance(
+        assert_type(oc_curve_p(series / 10, 50, lcl=0.0, ucl=0.3), "pd.Series[float]"), pd.Series
+    )
+    assert isinstance(
+        assert_type(oc_curve_c([5.0, 9.0], lcl=1.0, ucl=20.0), FloatArray), np.ndarray
+    )
+    assert isinstance(assert_type(oc_curve_c(5.0, lcl=1.0, ucl=20.0), float), float)
+    assert isinstance(assert_type(arl_ewma(0.5, lam=0.1, L=2.8, nodes=None), float), float)
+    assert isinstance(assert_type(arl_ewma(series, lam=0.1, L=2.8), "pd.Series[float]"), pd.Series)
+    assert isinstance(assert_type(arl_cusum(array, k=0.5, h=5.0), FloatArray), np.ndarray)
+    assert isinstance(assert_type(arl_cusum(1.0, k=0.5, h=5.0), float), float)

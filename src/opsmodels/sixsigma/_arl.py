@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeAlias, overload
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,11 @@ __all__ = [
 ]
 
 _SHIFT = Interval()  # any finite real
+
+#: What the numeric functions return: the kind of their numeric input.
+Out: TypeAlias = "float | FloatArray | pd.Series[float]"
+#: A subgroup size: an integer, integers broadcasting with the shifts, or a Series of them.
+Sizes: TypeAlias = "int | ArrayLike | pd.Series[Any]"
 _CHUNK = 32  # shifts solved together
 _ARL_MAX = 1e12  # larger numerical ARLs are reported as inf (see _unique_solve)
 _CELLS = 2_000_000  # at most this many matrix entries per batch (16 MB)
@@ -35,7 +40,7 @@ def _as_input(func: str, name: str, value: object) -> tuple[Any, FloatArray]:
     return value, np.asarray(value, dtype=np.float64)
 
 
-def _like(out: FloatArray, *inputs: object) -> Any:
+def _like(out: FloatArray, *inputs: object) -> Out:
     """Numeric in, same kind out: float for scalars, Series (index kept) for a Series input."""
     for value in inputs:
         if isinstance(value, pd.Series):
@@ -65,12 +70,16 @@ def _unique_solve(
 
 
 @overload
-def oc_curve(shift: float, n: float = ..., *, L: float = ...) -> float: ...
+def oc_curve(shift: pd.Series[float], n: Sizes = ..., *, L: float = ...) -> pd.Series[float]: ...
 @overload
-def oc_curve(shift: pd.Series[float], n: Any = ..., *, L: float = ...) -> pd.Series[float]: ...
+def oc_curve(
+    shift: float | ArrayLike, n: pd.Series[Any], *, L: float = ...
+) -> pd.Series[float]: ...
 @overload
-def oc_curve(shift: ArrayLike, n: Any = ..., *, L: float = ...) -> FloatArray: ...
-def oc_curve(shift: Any, n: Any = 1, *, L: float = 3.0) -> Any:
+def oc_curve(shift: float, n: int = ..., *, L: float = ...) -> float: ...
+@overload
+def oc_curve(shift: ArrayLike, n: int | ArrayLike = ..., *, L: float = ...) -> FloatArray: ...
+def oc_curve(shift: float | ArrayLike | pd.Series[float], n: Sizes = 1, *, L: float = 3.0) -> Out:
     r"""Operating-characteristic curve of the Shewhart X-bar chart: P(no signal on one point).
 
     Parameters
@@ -128,12 +137,20 @@ def _shewhart_args(func: str, shift: Any, n: Any, L: float) -> tuple[FloatArray,
 
 
 @overload
-def arl_shewhart(shift: float, n: float = ..., *, L: float = ...) -> float: ...
+def arl_shewhart(
+    shift: pd.Series[float], n: Sizes = ..., *, L: float = ...
+) -> pd.Series[float]: ...
 @overload
-def arl_shewhart(shift: pd.Series[float], n: Any = ..., *, L: float = ...) -> pd.Series[float]: ...
+def arl_shewhart(
+    shift: float | ArrayLike, n: pd.Series[Any], *, L: float = ...
+) -> pd.Series[float]: ...
 @overload
-def arl_shewhart(shift: ArrayLike, n: Any = ..., *, L: float = ...) -> FloatArray: ...
-def arl_shewhart(shift: Any, n: Any = 1, *, L: float = 3.0) -> Any:
+def arl_shewhart(shift: float, n: int = ..., *, L: float = ...) -> float: ...
+@overload
+def arl_shewhart(shift: ArrayLike, n: int | ArrayLike = ..., *, L: float = ...) -> FloatArray: ...
+def arl_shewhart(
+    shift: float | ArrayLike | pd.Series[float], n: Sizes = 1, *, L: float = 3.0
+) -> Out:
     r"""Average run length of the Shewhart X-bar (or individuals) chart.
 
     Parameters
@@ -199,7 +216,7 @@ def oc_curve_p(p: float, n: int, *, lcl: float, ucl: float) -> float: ...
 def oc_curve_p(p: pd.Series[float], n: int, *, lcl: float, ucl: float) -> pd.Series[float]: ...
 @overload
 def oc_curve_p(p: ArrayLike, n: int, *, lcl: float, ucl: float) -> FloatArray: ...
-def oc_curve_p(p: Any, n: int, *, lcl: float, ucl: float) -> Any:
+def oc_curve_p(p: float | ArrayLike | pd.Series[float], n: int, *, lcl: float, ucl: float) -> Out:
     r"""Operating-characteristic curve of the fraction-nonconforming (p) chart.
 
     Parameters
@@ -256,7 +273,7 @@ def oc_curve_c(c: float, *, lcl: float, ucl: float) -> float: ...
 def oc_curve_c(c: pd.Series[float], *, lcl: float, ucl: float) -> pd.Series[float]: ...
 @overload
 def oc_curve_c(c: ArrayLike, *, lcl: float, ucl: float) -> FloatArray: ...
-def oc_curve_c(c: Any, *, lcl: float, ucl: float) -> Any:
+def oc_curve_c(c: float | ArrayLike | pd.Series[float], *, lcl: float, ucl: float) -> Out:
     r"""Operating-characteristic curve of the count of nonconformities (c) chart.
 
     Parameters
@@ -336,7 +353,7 @@ def arl_ewma(
     lam: float,
     L: float,
     method: Literal["integral", "markov"] = ...,
-    nodes: int = ...,
+    nodes: int | None = ...,
 ) -> float: ...
 @overload
 def arl_ewma(
@@ -345,7 +362,7 @@ def arl_ewma(
     lam: float,
     L: float,
     method: Literal["integral", "markov"] = ...,
-    nodes: int = ...,
+    nodes: int | None = ...,
 ) -> pd.Series[float]: ...
 @overload
 def arl_ewma(
@@ -354,16 +371,16 @@ def arl_ewma(
     lam: float,
     L: float,
     method: Literal["integral", "markov"] = ...,
-    nodes: int = ...,
+    nodes: int | None = ...,
 ) -> FloatArray: ...
 def arl_ewma(
-    shift: Any,
+    shift: float | ArrayLike | pd.Series[float],
     *,
     lam: float,
     L: float,
     method: Literal["integral", "markov"] = "integral",
     nodes: int | None = None,
-) -> Any:
+) -> Out:
     r"""Zero-state average run length of the two-sided EWMA chart for a shift in the mean.
 
     Parameters
@@ -539,7 +556,7 @@ def arl_cusum(
     nodes: int | None = ...,
 ) -> FloatArray: ...
 def arl_cusum(
-    shift: Any,
+    shift: float | ArrayLike | pd.Series[float],
     *,
     k: float,
     h: float,
@@ -547,7 +564,7 @@ def arl_cusum(
     method: Literal["integral", "markov", "siegmund"] = "integral",
     sides: Literal["two", "upper", "lower"] = "two",
     nodes: int | None = None,
-) -> Any:
+) -> Out:
     r"""Average run length of the tabular CUSUM for a shift in the mean.
 
     Parameters
