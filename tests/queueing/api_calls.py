@@ -32,4 +32,13 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "process_time": 2.0,
         "servers": 2,
     },
+    "staffing": {
+        "arrival_rate": np.array([0.0, 0.1, 0.2]),
+        "handle_time": 240.0,
+        "answer_time": 20.0,
+        "service_level": 0.8,
+        "shrinkage": 0.3,
+        "max_occupancy": 0.9,
+        "asa": 30.0,
+    },
 }

@@ -6,11 +6,13 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.queueing import _erlang, _stations
+from opsmodels.queueing import _erlang, _staffing, _stations
 from opsmodels.queueing._erlang import *  # noqa: F403
+from opsmodels.queueing._staffing import *  # noqa: F403
 from opsmodels.queueing._stations import *  # noqa: F403
 
 __all__ = [
     *_erlang.__all__,
     *_stations.__all__,
+    *_staffing.__all__,
 ]
