@@ -79,4 +79,18 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "value_added_ratio": {"value_added_time": 30.0, "non_value_added_time": 270.0},
     "littles_law": {"wip": 10.0, "throughput": 2.0, "cycle_time": None},
     "epei": {"changeover_time": 60.0, "available_time": 480.0, "run_time": 450.0},
+    # _line_balancing
+    "line_balance": {
+        "graph": _GRAPH,
+        "cycle_time": 8.0,
+        "duration": "duration",
+        "method": "exact",
+    },
+    "line_balance_bounds": {"graph": _GRAPH, "cycle_time": 8.0, "duration": "duration"},
+    "line_balance_type2": {
+        "graph": _GRAPH,
+        "stations": 2,
+        "duration": "duration",
+        "method": "exact",
+    },
 }
