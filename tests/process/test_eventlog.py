@@ -1,0 +1,415 @@
+"""Tests of process.from_event_log and process.case_lead_times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from opsmodels.errors import InvalidInputError
+from opsmodels.process import case_lead_times, from_event_log
+
+DATA = Path(__file__).parents[2].parent / "shared" / "data"
+EPOCH = pd.Timestamp("2024-01-01 00:00")
+
+
+def _log() -> pd.DataFrame:
+    t = pd.to_datetime
+    return pd.DataFrame(
+        {
+            "case": ["c1", "c1", "c1", "c2", "c2", "c2", "c3", "c3"],
+            "activity": ["A", "B", "C", "A", "C", "B", "A", "B"],
+            "start": t(
+                [
+                    "2024-01-01 08:00", "2024-01-01 09:00", "2024-01-01 12:00",
+                    "2024-01-01 08:00", "2024-01-01 08:40", "2024-01-01 10:00",
+                    "2024-01-02 08:00", "2024-01-02 08:30",
+                ]
+            ),
+            "end": t(
+                [
+                    "2024-01-01 08:30", "2024-01-01 10:00", "2024-01-01 13:00",
+                    "2024-01-01 08:20", "2024-01-01 09:00", "2024-01-01 11:00",
+                    "2024-01-02 08:10", "2024-01-02 09:30",
+                ]
+            ),
+        }
+    )  # fmt: skip
+
+
+def _random_log(rng: np.random.Generator, cases: int = 200, acts: int = 6) -> pd.DataFrame:
+    sizes = rng.integers(1, 8, cases)
+    n = int(sizes.sum())
+    case = np.repeat(np.arange(cases), sizes)
+    service = rng.integers(1, 3600, n)
+    gap = rng.integers(0, 7200, n)
+    end = np.zeros(n, dtype=np.int64)
+    pos = 0
+    for size in sizes:  # test data only
+        end[pos : pos + size] = np.cumsum(service[pos : pos + size] + gap[pos : pos + size])
+        pos += size
+    end = end + np.repeat(rng.integers(0, 10**6, cases), sizes)
+    return pd.DataFrame(
+        {
+            "case": case,
+            "activity": np.array(list("ABCDEFGH"))[rng.integers(0, acts, n)],
+            "start": EPOCH + pd.to_timedelta(end - service, unit="s"),
+            "end": EPOCH + pd.to_timedelta(end, unit="s"),
+        }
+    )
+
+
+def _pandas_dfg(log: pd.DataFrame, *, start: str | None) -> pd.DataFrame:
+    """Directly-follows pairs and their times by a direct pandas computation."""
+    ordered = log.reset_index(drop=True)
+    ordered = ordered.assign(row=np.arange(len(ordered))).sort_values(
+        ["case", "end", "row"], kind="stable"
+    )
+    nxt = ordered.groupby("case").shift(-1)
+    pairs = pd.DataFrame(
+        {
+            "source": ordered["activity"],
+            "target": nxt["activity"],
+            "time": ((nxt[start] if start else nxt["end"]) - ordered["end"]).dt.total_seconds(),
+        }
+    ).dropna(subset=["target"])
+    return pairs
+
+
+# ------------------------------------------------------------------ reference / hand checks
+
+
+def test_hand_example_waiting_times() -> None:
+    """Hand-computed directly-follows graph: waiting = start(B) - complete(A), service =
+    complete - start (van der Aalst, Process Mining, 2nd ed., 2016, sec. 9.4)."""
+    g = from_event_log(_log(), case="case", activity="activity", end="end", start="start")
+    assert g.graph["edge_time"] == "waiting"
+    assert dict(g.nodes(data="frequency")) == {"A": 3, "B": 3, "C": 2}
+    assert {(u, v): f for u, v, f in g.edges(data="frequency")} == {
+        ("A", "B"): 2,
+        ("B", "C"): 1,
+        ("A", "C"): 1,
+        ("C", "B"): 1,
+    }
+    ab = g.edges["A", "B"]
+    # c1: 09:00 - 08:30 = 1800 s; c3: 08:30 - 08:10 = 1200 s
+    assert ab["mean_time"] == pytest.approx(1500.0)
+    assert ab["median_time"] == pytest.approx(1500.0)
+    assert ab["p90_time"] == pytest.approx(1200 + 0.9 * 600)
+    assert ab["max_time"] == pytest.approx(1800.0)
+    assert ab["std_time"] == pytest.approx(np.std([1800, 1200], ddof=1))
+    # c2: C starts 08:40 after A completes 08:20 -> 1200 s
+    assert g.edges["A", "C"]["mean_time"] == pytest.approx(1200.0)
+    # parallel work: B of c2 starts 10:00, C completed 09:00 -> 3600 s
+    assert g.edges["C", "B"]["mean_time"] == pytest.approx(3600.0)
+    assert g.nodes["B"]["mean_service_time"] == pytest.approx(3600.0)
+    assert g.nodes["A"]["max_service_time"] == pytest.approx(1800.0)
+    assert g.graph["start_activities"] == {"A": 3}
+    assert g.graph["end_activities"] == {"B": 2, "C": 1}
+    lead = g.graph["case_lead_time"]
+    assert lead["count"] == 3
+    assert lead["max"] == pytest.approx(5 * 3600.0)  # c1 08:00 -> 13:00
+    assert lead["median"] == pytest.approx(3 * 3600.0)  # c2 08:00 -> 11:00
+
+
+def test_complete_to_complete_without_start() -> None:
+    g = from_event_log(_log(), case="case", activity="activity", end="end")
+    assert g.graph["edge_time"] == "complete_to_complete"
+    assert g.edges["A", "B"]["mean_time"] == pytest.approx((5400 + 4800) / 2)
+    assert "mean_service_time" not in g.nodes["A"]
+
+
+def test_attribute_names_of_design_section_8() -> None:
+    g = from_event_log(_log(), case="case", activity="activity", end="end", start="start")
+    for _, _, data in g.edges(data=True):
+        assert set(data) == {
+            "frequency",
+            "mean_time",
+            "median_time",
+            "p90_time",
+            "max_time",
+            "std_time",
+        }
+    for _, data in g.nodes(data=True):
+        assert {"frequency", "mean_service_time", "median_service_time", "p90_service_time",
+                "max_service_time"} <= set(data)  # fmt: skip
+
+
+def test_statistics_match_pandas_groupby() -> None:
+    log = _random_log(np.random.default_rng(3))
+    g = from_event_log(log, case="case", activity="activity", end="end", start="start")
+    pairs = _pandas_dfg(log, start="start")
+    expected = pairs.groupby(["source", "target"])["time"].agg(
+        ["size", "mean", "median", "max", lambda s: s.quantile(0.9)]
+    )
+    expected.columns = ["size", "mean", "median", "max", "p90"]
+    assert g.number_of_edges() == len(expected)
+    for (u, v), row in expected.iterrows():
+        e = g.edges[u, v]
+        assert e["frequency"] == row["size"]
+        assert e["mean_time"] == pytest.approx(row["mean"])
+        assert e["median_time"] == pytest.approx(row["median"])
+        assert e["p90_time"] == pytest.approx(row["p90"])
+        assert e["max_time"] == pytest.approx(row["max"])
+    service = (log["end"] - log["start"]).dt.total_seconds().groupby(log["activity"])
+    for act, s in service:
+        assert g.nodes[act]["median_service_time"] == pytest.approx(s.median())
+        assert g.nodes[act]["p90_service_time"] == pytest.approx(s.quantile(0.9))
+        assert g.nodes[act]["std_service_time"] == pytest.approx(s.std() if len(s) > 1 else 0.0)
+
+
+def test_ties_in_end_keep_log_order() -> None:
+    """Events of a case are ordered by (end, then their order in the log): DESIGN.md sec. 8."""
+    t = pd.Timestamp("2024-03-01 10:00")
+    log = pd.DataFrame({"case": [1, 1, 1], "activity": ["X", "Y", "Z"], "end": [t, t, t]})
+    g = from_event_log(log, case="case", activity="activity", end="end")
+    assert sorted(g.edges) == [("X", "Y"), ("Y", "Z")]
+    g2 = from_event_log(log.iloc[::-1], case="case", activity="activity", end="end")
+    assert sorted(g2.edges) == [("Y", "X"), ("Z", "Y")]
+
+
+def test_receipt_log_frequencies_match_direct_count() -> None:
+    """Real data: the WABO receipt phase log (Buijs 2014, 4TU.ResearchData,
+    doi:10.4121/uuid:a07386a5-7be3-4367-9535-70bc9e77dbe6): 8,577 events of 1,434 cases;
+    activity and directly-follows frequencies against a direct pandas count."""
+    path = DATA / "receipt.csv"
+    if not path.exists():
+        pytest.skip(f"reference data {path} is absent")
+    raw = pd.read_csv(path)
+    kw = dict(case="case:concept:name", activity="concept:name", end="time:timestamp")
+    g = from_event_log(raw, **kw)
+    assert g.graph["events"] == 8577
+    assert g.graph["cases"] == 1434
+    counts = raw["concept:name"].value_counts()
+    assert dict(g.nodes(data="frequency")) == counts.to_dict()
+    log = pd.DataFrame(
+        {
+            "case": raw["case:concept:name"],
+            "activity": raw["concept:name"],
+            "end": pd.to_datetime(raw["time:timestamp"], utc=True),
+        }
+    )
+    pairs = _pandas_dfg(log, start=None)
+    expected = pairs.groupby(["source", "target"]).size()
+    assert {(u, v): f for u, v, f in g.edges(data="frequency")} == expected.to_dict()
+    assert sum(f for _, _, f in g.edges(data="frequency")) == 8577 - 1434
+    means = pairs.groupby(["source", "target"])["time"].mean()
+    for (u, v), m in means.items():
+        assert g.edges[u, v]["mean_time"] == pytest.approx(m, rel=1e-9, abs=1e-6)
+    firsts = log.sort_values(["case", "end"], kind="stable").groupby("case")["activity"].first()
+    assert g.graph["start_activities"] == firsts.value_counts().to_dict()
+
+
+# ------------------------------------------------------------------ calendar
+
+
+def test_working_calendar_counts_working_hours_only() -> None:
+    """Friday 16:00 -> Monday 09:00 is 2 working hours on an 8-17 Mon-Fri calendar."""
+    log = pd.DataFrame(
+        {
+            "case": [1, 1, 1],
+            "activity": ["a", "b", "c"],
+            "end": pd.to_datetime(["2024-03-01 16:00", "2024-03-04 09:00", "2024-03-04 20:00"]),
+        }
+    )
+    g = from_event_log(log, case="case", activity="activity", end="end", calendar=(8, 17))
+    assert g.edges["a", "b"]["mean_time"] == pytest.approx(2 * 3600.0)
+    assert g.edges["b", "c"]["mean_time"] == pytest.approx(8 * 3600.0)
+    g7 = from_event_log(
+        log, case="case", activity="activity", end="end", calendar=(0, 24, range(7))
+    )
+    assert g7.edges["a", "b"]["mean_time"] == pytest.approx(65 * 3600.0)
+    lead = case_lead_times(log, case="case", end="end", calendar=(8, 17))
+    assert lead.iloc[0] == pytest.approx(10 * 3600.0)
+
+
+def test_calendar_uses_wall_clock_of_aware_timestamps() -> None:
+    ends = pd.to_datetime(["2024-03-01 16:00", "2024-03-04 09:00"]).tz_localize("Europe/Amsterdam")
+    log = pd.DataFrame({"case": [1, 1], "activity": ["a", "b"], "end": ends})
+    g = from_event_log(log, case="case", activity="activity", end="end", calendar=(8, 17))
+    assert g.edges["a", "b"]["mean_time"] == pytest.approx(2 * 3600.0)
+
+
+# ------------------------------------------------------------------ properties
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10**6), cases=st.integers(1, 40))
+def test_frequencies_sum_to_pairs_and_shuffle_invariance(seed: int, cases: int) -> None:
+    rng = np.random.default_rng(seed)
+    log = _random_log(rng, cases=cases)
+    log["end"] = log["end"] + pd.to_timedelta(np.arange(len(log)), unit="ms")  # unique ends
+    kw = dict(case="case", activity="activity", end="end", start="start")
+    g = from_event_log(log, **kw)
+    n_pairs = len(log) - log["case"].nunique()
+    assert sum(f for _, _, f in g.edges(data="frequency")) == n_pairs
+    assert sum(f for _, f in g.nodes(data="frequency")) == len(log)
+    shuffled = log.sample(frac=1.0, random_state=seed % 1000)
+    g2 = from_event_log(shuffled, **kw)
+    _same(g, g2)
+    assert g2.graph["case_lead_time"] == pytest.approx(g.graph["case_lead_time"])
+
+
+def _same(g: nx.DiGraph, h: nx.DiGraph) -> bool:
+    assert set(g.edges) == set(h.edges)
+    for e in g.edges:
+        assert g.edges[e] == pytest.approx(h.edges[e])
+    for v in g.nodes:
+        assert g.nodes[v] == pytest.approx(h.nodes[v])
+    return True
+
+
+def test_input_not_mutated() -> None:
+    log = _random_log(np.random.default_rng(1)).sample(frac=1.0, random_state=0)
+    before = log.copy()
+    from_event_log(log, case="case", activity="activity", end="end", start="start")
+    case_lead_times(log, case="case", end="end", start="start")
+    pd.testing.assert_frame_equal(log, before)
+
+
+def test_case_lead_times_series() -> None:
+    lead = case_lead_times(_log(), case="case", end="end", start="start")
+    assert list(lead.index) == ["c1", "c2", "c3"]
+    assert lead.index.name == "case"
+    np.testing.assert_allclose(lead.to_numpy(), [5 * 3600, 3 * 3600, 1.5 * 3600])
+
+
+def test_string_timestamps_with_mixed_offsets() -> None:
+    log = pd.DataFrame(
+        {
+            "case": [1, 1],
+            "activity": ["a", "b"],
+            "end": ["2011-10-30 01:30:00+02:00", "2011-10-30 02:30:00+01:00"],
+        }
+    )
+    g = from_event_log(log, case="case", activity="activity", end="end")
+    assert g.edges["a", "b"]["mean_time"] == pytest.approx(2 * 3600.0)
+
+
+# ------------------------------------------------------------------ Dask
+
+
+def _assert_same_graph(g: nx.DiGraph, h: nx.DiGraph) -> None:
+    for key in ("edge_time", "cases", "events", "start_activities", "end_activities"):
+        assert g.graph[key] == h.graph[key]
+    assert g.graph["case_lead_time"] == pytest.approx(h.graph["case_lead_time"])
+    _same(g, h)
+
+
+@pytest.mark.parametrize("start", [None, "start"])
+def test_dask_matches_pandas(start: str | None) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    log = _random_log(np.random.default_rng(5)).sample(frac=1.0, random_state=2)
+    kw = dict(case="case", activity="activity", end="end", start=start)
+    expected = from_event_log(log, **kw)
+    got = from_event_log(dd.from_pandas(log, npartitions=3), **kw)
+    _assert_same_graph(expected, got)
+    lead = case_lead_times(dd.from_pandas(log, npartitions=3), case="case", end="end", start=start)
+    ref = case_lead_times(log, case="case", end="end", start=start)
+    pd.testing.assert_series_equal(lead.sort_index(), ref.sort_index(), check_index_type=False)
+
+
+def test_dask_ties_keep_log_order() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    t = pd.Timestamp("2024-03-01 10:00")
+    log = pd.DataFrame(
+        {"case": [1, 2, 1, 2, 1], "activity": ["X", "X", "Y", "Y", "Z"], "end": [t] * 5}
+    )
+    got = from_event_log(
+        dd.from_pandas(log, npartitions=3), case="case", activity="activity", end="end"
+    )
+    assert sorted(got.edges) == [("X", "Y"), ("Y", "Z")]
+
+
+def test_dask_on_worker_processes(dask_client: object) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    log = _random_log(np.random.default_rng(8))
+    kw = dict(case="case", activity="activity", end="end", start="start", calendar=(8, 17))
+    _assert_same_graph(
+        from_event_log(log, **kw), from_event_log(dd.from_pandas(log, npartitions=3), **kw)
+    )
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_missing_column() -> None:
+    with pytest.raises(InvalidInputError, match="column 'stamp'"):
+        from_event_log(_log(), case="case", activity="activity", end="stamp")
+
+
+def test_empty_log() -> None:
+    with pytest.raises(InvalidInputError, match="non-empty"):
+        from_event_log(_log().iloc[:0], case="case", activity="activity", end="end")
+
+
+def test_unparseable_timestamps() -> None:
+    log = _log().assign(end=["not a time"] * 8)
+    with pytest.raises(InvalidInputError, match="unparseable"):
+        from_event_log(log, case="case", activity="activity", end="end")
+
+
+def test_numeric_timestamps_rejected() -> None:
+    log = _log().assign(end=np.arange(8.0))
+    with pytest.raises(InvalidInputError, match="timestamps"):
+        from_event_log(log, case="case", activity="activity", end="end")
+
+
+def test_missing_timestamp() -> None:
+    log = _log()
+    log.loc[3, "end"] = pd.NaT
+    with pytest.raises(InvalidInputError, match="missing timestamps"):
+        from_event_log(log, case="case", activity="activity", end="end")
+
+
+def test_event_completing_before_it_starts() -> None:
+    log = _log()
+    log.loc[2, "start"] = log.loc[2, "end"] + pd.Timedelta(1, "s")
+    with pytest.raises(InvalidInputError, match="row 2 completing before it starts"):
+        from_event_log(log, case="case", activity="activity", end="end", start="start")
+
+
+def test_missing_activity_label() -> None:
+    log = _log()
+    log.loc[1, "activity"] = None
+    with pytest.raises(InvalidInputError, match="missing values in column 'activity'"):
+        from_event_log(log, case="case", activity="activity", end="end")
+
+
+@pytest.mark.parametrize("calendar", [(17, 8), (8,), (8, 17, [7]), (8, 25), "8-17", (8, 17, [])])
+def test_bad_calendar(calendar: object) -> None:
+    with pytest.raises(InvalidInputError, match="calendar"):
+        from_event_log(_log(), case="case", activity="activity", end="end", calendar=calendar)  # type: ignore[arg-type]
+
+
+def test_not_a_frame() -> None:
+    with pytest.raises(InvalidInputError, match="'log'"):
+        from_event_log([1, 2], case="case", activity="activity", end="end")
+
+
+def test_same_column_twice() -> None:
+    with pytest.raises(InvalidInputError, match="distinct"):
+        from_event_log(_log(), case="case", activity="case", end="end")
+
+
+def test_dask_bad_input() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    log = _log()
+    log.loc[2, "start"] = log.loc[2, "end"] + pd.Timedelta(1, "s")
+    with pytest.raises(InvalidInputError, match="completing before it starts"):
+        from_event_log(
+            dd.from_pandas(log, npartitions=2),
+            case="case",
+            activity="activity",
+            end="end",
+            start="start",
+        )
+    with pytest.raises(InvalidInputError, match="column 'nope'"):
+        from_event_log(
+            dd.from_pandas(log, npartitions=2), case="nope", activity="activity", end="end"
+        )
