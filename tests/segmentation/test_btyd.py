@@ -166,6 +166,25 @@ def test_bgnbd_closed_form_matches_quadrature() -> None:
     assert np.isfinite(m.conditional_expected_purchases(14.0, 102, 1.0, 1.0))
 
 
+def test_hypergeometric_quadrature_matches_series() -> None:
+    """log 2F1(1, m; c; z): the tanh-sinh quadrature used for z > 0.6 agrees with the
+    series (used for z <= 0.6) and with a long series near z = 1."""
+    from opsmodels.segmentation._btyd import _log_hyp2f1_unit, _log_hyp2f1_unit_quadrature
+
+    rng = np.random.default_rng(0)
+    m = rng.uniform(0.1, 300.0, 500)
+    c = np.maximum(m + rng.uniform(0.05, 50.0, 500), 1.05)
+    z = rng.uniform(0.0, 0.6, 500)
+    series, _ = _log_hyp2f1_unit(m, c, z)
+    np.testing.assert_allclose(_log_hyp2f1_unit_quadrature(m, c, z), series, atol=1e-12)
+    term, total = 1.0, 1.0
+    for k in range(100_000):  # m = 2, c = 105, z = 0.99 (scipy's hyp2f1 gives NaN here)
+        term *= (2.0 + k) / (105.0 + k) * 0.99
+        total += term
+    quad = _log_hyp2f1_unit_quadrature(np.array([2.0]), np.array([105.0]), np.array([0.99]))
+    assert quad[0] == pytest.approx(math.log(total), abs=1e-12)
+
+
 def test_large_frequencies_stay_finite() -> None:
     """No overflow far above frequency 300 (FIELD_NOTES: lifetimes overflows there)."""
     x = np.array([300.0, 1000.0, 5000.0])
@@ -260,6 +279,7 @@ def test_no_churn_is_a_convergence_error() -> None:
         ([0, 0], [0.0, 0.0], [4.0, 3.0], "frequency"),  # nobody repeats
         ([1, 2], [1.0, np.nan], [4.0, 3.0], "recency"),
         ([1, 2], [1.0, 1.0], [4.0], "recency"),
+        ([1, 1, 1], [10.0, 10.0, 10.0], [20.0, 20.0, 20.0], "identical"),  # all identical
     ],
 )
 def test_fit_bad_histories(

@@ -177,6 +177,14 @@ def test_row_order_invariance_and_frequency_bound(
     assert (s["monetary_value"] >= 0).all()
 
 
+def test_timezone_aware_dates_use_local_days() -> None:
+    """Aware timestamps are merged by their local calendar day."""
+    log = _log()
+    aware = log.assign(when=log["when"].dt.tz_localize("America/New_York"))
+    kw = {"customer": "id", "date": "when", "amount": "spend", "observation_end": "2024-01-31"}
+    pd.testing.assert_frame_equal(customer_summary(aware, **kw), customer_summary(log, **kw))
+
+
 def test_refunds_dropped_on_request() -> None:
     log = _log()
     log.loc[2, "spend"] = -20.0

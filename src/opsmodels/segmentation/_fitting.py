@@ -143,6 +143,14 @@ def histories(
     if not np.any(x > 0):
         raise invalid(func, "frequency", "> 0 for at least one customer", "<all 0>")
     x, t_x, big_t, w = compress(x, t_x, big_t, weights=w)
+    if len(x) == 1 and n > 1:
+        raise invalid(
+            func,
+            "frequency",
+            "histories that differ across customers (the model is not identified from "
+            "identical ones)",
+            f"<all {n} customers have x = {x[0]:g}, t_x = {t_x[0]:g}, T = {big_t[0]:g}>",
+        )
     return x, t_x, big_t, w
 
 
