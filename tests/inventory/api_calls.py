@@ -109,4 +109,19 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "demand": Poisson(1.5),
         "lead_time": 2.0,
     },
+    "serial_base_stock": {
+        "echelon_holding_costs": [3.0, 2.0, 2.0],
+        "shortage_cost": 37.12,
+        "demand": Normal(5.0, 1.0),
+        "lead_times": [1, 1, 2],
+        "step": 0.01,
+    },
+    "serial_cost": {
+        "echelon_base_stock": [6.49, 12.02, 22.71],
+        "echelon_holding_costs": [3.0, 2.0, 2.0],
+        "shortage_cost": 37.12,
+        "demand": Normal(5.0, 1.0),
+        "lead_times": [1, 1, 2],
+        "step": 0.01,
+    },
 }
