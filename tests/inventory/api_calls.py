@@ -124,4 +124,21 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "lead_times": [1, 1, 2],
         "step": 0.01,
     },
+    "ss_policy": {
+        "holding_cost": 1.0,
+        "shortage_cost": 9.0,
+        "ordering_cost": 64.0,
+        "demand": Poisson(10.0),
+        "method": "exact",
+        "lead_time": 0,
+    },
+    "ss_cost": {
+        "reorder_point": 6.0,
+        "order_up_to": 40.0,
+        "holding_cost": 1.0,
+        "shortage_cost": 9.0,
+        "ordering_cost": 64.0,
+        "demand": Poisson(10.0),
+        "lead_time": 0,
+    },
 }

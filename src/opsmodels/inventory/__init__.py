@@ -6,13 +6,14 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.inventory import _demand, _eoq, _newsvendor, _rq, _safety_stock, _serial
+from opsmodels.inventory import _demand, _eoq, _newsvendor, _rq, _safety_stock, _serial, _ss
 from opsmodels.inventory._demand import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
 from opsmodels.inventory._newsvendor import *  # noqa: F403
 from opsmodels.inventory._rq import *  # noqa: F403
 from opsmodels.inventory._safety_stock import *  # noqa: F403
 from opsmodels.inventory._serial import *  # noqa: F403
+from opsmodels.inventory._ss import *  # noqa: F403
 
 __all__: list[str] = [
     *_demand.__all__,
@@ -21,4 +22,5 @@ __all__: list[str] = [
     *_safety_stock.__all__,
     *_rq.__all__,
     *_serial.__all__,
+    *_ss.__all__,
 ]
