@@ -41,4 +41,10 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "max_occupancy": 0.9,
         "asa": 30.0,
     },
+    "mva": {
+        "demands": np.array([2.0, 3.0, 1.0]),
+        "servers": np.array([1.0, 2.0, np.inf]),
+        "population": 5,
+        "think_time": 1.0,
+    },
 }
