@@ -360,6 +360,93 @@ def test_million_measurements_vectorized() -> None:
     assert r.n_trials == 100
 
 
+# ---------------------------------------------------------------- input layouts
+
+
+def _same_study(a: object, b: object) -> None:
+    for field in (
+        "var_repeatability",
+        "var_reproducibility",
+        "var_operator",
+        "var_interaction",
+        "var_grr",
+        "var_part",
+        "var_total",
+        "pct_study_var_grr",
+        "ndc",
+        "p_interaction",
+    ):
+        assert getattr(a, field) == pytest.approx(getattr(b, field), rel=1e-10, abs=1e-14)
+    assert a.intervals.keys() == b.intervals.keys()  # type: ignore[attr-defined]
+    for key, (lo, hi) in a.intervals.items():  # type: ignore[attr-defined]
+        assert b.intervals[key] == pytest.approx((lo, hi), rel=1e-9, abs=1e-14)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("method", ["anova", "xbar_r"])
+@pytest.mark.parametrize("study", [MONTGOMERY, AIAG], ids=["montgomery", "aiag"])
+def test_three_d_array_gives_the_long_frame_answer(study: np.ndarray, method: str) -> None:
+    """A (parts, operators, trials) array is the same study as its long frame (Montgomery
+    Example 8.7 and the AIAG MSA study), parts and operators labelled 0, 1, ..."""
+    kw: dict[str, str] = {"part": "part", "operator": "operator", "value": "value"}
+    long = gauge_rr(_frame(study), method=method, tolerance=5.0, **kw)  # type: ignore[arg-type]
+    cube = gauge_rr(study, method=method, tolerance=5.0)  # type: ignore[arg-type]
+    _same_study(cube, long)
+    np.testing.assert_allclose(cube.interaction_means.to_numpy(), long.interaction_means)
+    assert list(cube.interaction_means.index) == list(range(study.shape[0]))
+    assert cube.interaction_means.index.name == "part"
+    assert cube.interaction_means.columns.name == "operator"
+    assert isinstance(gauge_rr(study.tolist()).var_grr, float)
+
+
+def test_sorted_and_unsorted_tables_agree() -> None:
+    """The sorted-table shortcut (no factorize, no sort) and the general path give the same
+    study: sorted by part with operators in blocks, operators interleaved within a part,
+    rows shuffled, and a part-sorted table whose operator order changes between parts."""
+    kw: dict[str, str] = {"part": "part", "operator": "operator", "value": "value"}
+    frame = _frame(AIAG, part_labels=[f"p{i}" for i in range(10)], op_labels=["Ann", "Bo", "Cy"])
+    reference = gauge_rr(frame.sample(frac=1.0, random_state=1), **kw)
+    _same_study(gauge_rr(frame, **kw), reference)
+    interleaved = frame.sort_values(["part", "trial", "operator"], kind="stable")
+    _same_study(gauge_rr(interleaved, **kw), reference)
+    mixed = pd.concat(
+        [
+            g.sort_values(["operator"], ascending=bool(i % 2), kind="stable")
+            for i, (_, g) in enumerate(frame.groupby("part", sort=False))
+        ]
+    )
+    _same_study(gauge_rr(mixed, **kw), reference)
+    result = gauge_rr(interleaved, **kw)
+    assert list(result.interaction_means.columns) == ["Ann", "Bo", "Cy"]
+    assert list(result.interaction_means.index) == [f"p{i}" for i in range(10)]
+    sorted_unbalanced = frame.drop(index=frame.index[-1])
+    with pytest.raises(InvalidInputError, match="'frame'.*balanced"):
+        gauge_rr(sorted_unbalanced, **kw)
+    repeated_part = pd.concat([frame, frame[frame["part"] == "p0"]], ignore_index=True)
+    with pytest.raises(InvalidInputError, match="'frame'.*balanced"):
+        gauge_rr(repeated_part, **kw)
+
+
+def test_bad_arrays_and_column_names() -> None:
+    cube = AIAG.copy()
+    with pytest.raises(InvalidInputError, match="'part' parameter of gauge_rr must be None"):
+        gauge_rr(cube, part="part")
+    with pytest.raises(InvalidInputError, match="'value' parameter of gauge_rr must be a column"):
+        gauge_rr(_ok(), part="part", operator="operator")
+    with pytest.raises(InvalidInputError, match="'frame'.*parts, operators, trials"):
+        gauge_rr(cube[0])
+    with pytest.raises(InvalidInputError, match="'frame'.*parts, operators, trials"):
+        gauge_rr([[[1.0, 2.0]], [[1.0]]])
+    cube[2, 1, 0] = np.nan
+    with pytest.raises(InvalidInputError, match="'frame'.*NaN.*nan_policy='omit'"):
+        gauge_rr(cube)
+    with pytest.raises(InvalidInputError, match="'frame'.*balanced"):
+        gauge_rr(cube, nan_policy="omit")
+    with pytest.raises(InvalidInputError, match="'frame'.*at least 2 trials"):
+        gauge_rr(AIAG[:, :, :1])
+    with pytest.raises(InvalidInputError, match="'frame'.*finite"):
+        gauge_rr(np.where(AIAG > AIAG.max() - 1e-9, np.inf, AIAG))
+
+
 # ---------------------------------------------------------------- bad input
 
 
