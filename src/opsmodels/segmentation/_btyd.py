@@ -527,6 +527,61 @@ def _unscale(last: dict[str, float], scale: float, names: tuple[str, ...]) -> di
 # Pareto/NBD
 
 
+_SERIES_MAX_Z = 0.9  # beyond, the series needs > 400 terms: quadrature instead
+
+
+def _hyp2f1_unit_series(
+    m: FloatArray,
+    c: FloatArray,
+    z: FloatArray,
+    where: Any,
+    out: FloatArray,
+    grad: FloatArray | None,
+) -> None:
+    """Sum 2F1(1, m; c; z) = sum_k (m)_k/(c)_k z^k (and its m, c, z derivatives), dropping
+    converged entries every 8 terms; write log values into out[where], grad[:, where]."""
+    n = len(z)
+    term, total = np.ones(n), np.ones(n)
+    sum_m, sum_c = np.zeros(n), np.zeros(n)
+    d_m, d_c, d_z = np.zeros(n), np.zeros(n), np.zeros(n)
+    index = np.asarray(where)
+    k = 0
+    while n:
+        for _ in range(8):
+            mk = m + k
+            ck = c + k
+            term *= mk / ck * z
+            total += term
+            if grad is not None:
+                sum_m += 1.0 / mk
+                sum_c += 1.0 / ck
+                d_m += term * sum_m
+                d_c -= term * sum_c
+                d_z += (k + 1) * term
+            k += 1
+        done = ~(term > 1e-17 * total) | (k >= 600)
+        if done.any():
+            at = index[done]
+            out[at] = np.log(total[done])
+            if grad is not None:
+                tot = total[done]
+                grad[0, at] = d_m[done] / tot
+                grad[1, at] = d_c[done] / tot
+                zz = z[done]
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    grad[2, at] = (
+                        np.where(zz > 0, d_z[done] / np.where(zz > 0, zz, 1.0), m[done] / c[done])
+                        / tot
+                    )
+            keep = ~done
+            m, c, z, index = m[keep], c[keep], z[keep], index[keep]
+            term, total = term[keep], total[keep]
+            if grad is not None:
+                sum_m, sum_c = sum_m[keep], sum_c[keep]
+                d_m, d_c, d_z = d_m[keep], d_c[keep], d_z[keep]
+            n = len(z)
+
+
 def _log_hyp2f1_unit(
     m: FloatArray, c: FloatArray, z: FloatArray, *, gradient: bool = False
 ) -> tuple[FloatArray, FloatArray | None]:
@@ -534,36 +589,9 @@ def _log_hyp2f1_unit(
     with its partial derivatives in (m, c, z) when asked."""
     out = np.empty_like(z)
     grad = np.empty((3, len(z))) if gradient else None
-    fast = z <= 0.6
+    fast = z <= _SERIES_MAX_Z
     if fast.any():
-        mf, cf, zf = m[fast], c[fast], z[fast]
-        term = np.ones_like(zf)
-        total = np.ones_like(zf)
-        if gradient:
-            sum_m = np.zeros_like(zf)  # running sums of 1/(m+j) and 1/(c+j)
-            sum_c = np.zeros_like(zf)
-            d_m = np.zeros_like(zf)
-            d_c = np.zeros_like(zf)
-            d_z = np.zeros_like(zf)
-        for k in range(200):
-            mk = mf + k
-            ck = cf + k
-            term *= mk / ck * zf
-            total += term
-            if gradient:
-                sum_m += 1.0 / mk
-                sum_c += 1.0 / ck
-                d_m += term * sum_m
-                d_c -= term * sum_c
-                d_z += (k + 1) * term
-            if k % 4 == 3 and not np.any(term > 1e-17 * total):
-                break
-        out[fast] = np.log(total)
-        if grad is not None:
-            grad[0, fast] = d_m / total
-            grad[1, fast] = d_c / total
-            with np.errstate(invalid="ignore", divide="ignore"):
-                grad[2, fast] = np.where(zf > 0, d_z / np.where(zf > 0, zf, 1.0), mf / cf) / total
+        _hyp2f1_unit_series(m[fast], c[fast], z[fast], np.flatnonzero(fast), out, grad)
     slow = ~fast
     if slow.any():
         ms, cs, zs = m[slow], c[slow], z[slow]

@@ -198,7 +198,7 @@ def maximize(
         return value, np.where(theta == clipped, grad, 0.0)
 
     result = optimize.minimize(
-        guarded, x0, jac=True, method="BFGS", options={"maxiter": 500, "gtol": 1e-9}
+        guarded, x0, jac=True, method="BFGS", options={"maxiter": 500, "gtol": 1e-8}
     )
     theta = np.asarray(result.x, dtype=np.float64)
     last = dict(zip(names, np.exp(np.clip(theta, -_CLIP, _CLIP)).tolist(), strict=True))
