@@ -141,4 +141,13 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "demand": Poisson(10.0),
         "lead_time": 0,
     },
+    "base_stock": {
+        "holding_cost": 1.0,
+        "shortage_cost": 9.0,
+        "demand": Poisson(5.0),
+        "review_period": 2,
+        "lead_time": 1,
+        "ordering_cost": 3.0,
+        "shortages": "backorders",
+    },
 }

@@ -6,10 +6,20 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.inventory import _demand, _eoq, _newsvendor, _rq, _safety_stock, _serial, _ss
+from opsmodels.inventory import (
+    _demand,
+    _eoq,
+    _newsvendor,
+    _periodic,
+    _rq,
+    _safety_stock,
+    _serial,
+    _ss,
+)
 from opsmodels.inventory._demand import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
 from opsmodels.inventory._newsvendor import *  # noqa: F403
+from opsmodels.inventory._periodic import *  # noqa: F403
 from opsmodels.inventory._rq import *  # noqa: F403
 from opsmodels.inventory._safety_stock import *  # noqa: F403
 from opsmodels.inventory._serial import *  # noqa: F403
@@ -23,4 +33,5 @@ __all__: list[str] = [
     *_rq.__all__,
     *_serial.__all__,
     *_ss.__all__,
+    *_periodic.__all__,
 ]
