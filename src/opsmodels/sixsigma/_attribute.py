@@ -538,6 +538,12 @@ class BinomialCapabilityResult(Result):
         Per-sample proportions :math:`p_i = d_i / n_i`.
     cumulative_proportion : ndarray
         Cumulative proportions :math:`\\sum_{j \\le i} d_j / \\sum_{j \\le i} n_j`.
+
+    Examples
+    --------
+    >>> r = binomial_capability([3, 5, 2, 4], 200)
+    >>> round(r.mean_defective, 4), round(r.process_z, 3)
+    (0.0175, 2.108)
     """
 
     mean_defective: float
@@ -663,6 +669,14 @@ class PoissonCapabilityResult(Result):
         Per-sample DPU :math:`c_i / n_i`.
     cumulative_dpu : ndarray
         :math:`\\sum_{j \\le i} c_j / \\sum_{j \\le i} n_j`.
+
+    Examples
+    --------
+    >>> r = poisson_capability([3, 5, 2, 4], 10.0)
+    >>> r.mean_dpu, r.total_defects
+    (0.35, 14.0)
+    >>> [round(v, 3) for v in r.intervals["mean_dpu"]]
+    [0.191, 0.587]
     """
 
     mean_dpu: float

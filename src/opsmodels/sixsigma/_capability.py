@@ -104,6 +104,16 @@ class CapabilityResult(Result, Plottable):
         The specification used.
     confidence : float
         Confidence level of ``intervals``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[10.1, 9.9, 10.0], [10.2, 10.0, 10.1], [9.8, 10.0, 9.9], [10.0, 10.1, 9.9]])
+    >>> r = capability(x, lsl=9.5, usl=10.6)
+    >>> round(r.cpk, 3), round(r.ppk, 3)
+    (1.616, 1.477)
+    >>> r.to_dict()["cpk"] == r.cpk
+    True
     """
 
     mean: Stat

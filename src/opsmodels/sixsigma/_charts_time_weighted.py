@@ -203,6 +203,16 @@ class CusumChart(ControlChart):
         H [data units].
     process_sigma : float or None
         The sigma that k and h were multiplied by (None when they were in data units).
+
+    Examples
+    --------
+    >>> chart = cusum_chart([9.45, 7.99, 9.29, 11.66, 12.16, 13.2, 12.9], target=10, sigma=1)
+    >>> chart.upper.round(2)
+    array([0.  , 0.  , 0.  , 1.16, 2.82, 5.52, 7.92])
+    >>> chart.signals()
+       index   side
+    0      5  upper
+    1      6  upper
     """
 
     upper: Any

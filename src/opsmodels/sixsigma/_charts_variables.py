@@ -61,6 +61,15 @@ class XbarRChart(Result, Plottable):
         Chart of the subgroup ranges :math:`R_i`.
     limits : ChartLimits
         Frozen limits of the pair (process ``mean`` and within-subgroup ``sigma``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> chart = xbar_r_chart(np.random.default_rng(1).normal(10.0, 1.0, size=(25, 5)))
+    >>> chart.xbar.chart, chart.r.chart, chart.limits.chart
+    ('xbar', 'r', 'xbar_r')
+    >>> chart.to_frame().shape
+    (25, 14)
     """
 
     xbar: ControlChart
@@ -84,6 +93,13 @@ class XbarSChart(Result, Plottable):
         Chart of the subgroup standard deviations :math:`s_i`.
     limits : ChartLimits
         Frozen limits of the pair (process ``mean`` and within-subgroup ``sigma``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> chart = xbar_s_chart(np.random.default_rng(1).normal(10.0, 1.0, size=(25, 5)))
+    >>> chart.xbar.chart, chart.s.chart, chart.limits.chart
+    ('xbar', 's', 'xbar_s')
     """
 
     xbar: ControlChart
@@ -109,6 +125,14 @@ class IMRChart(Result, Plottable):
         observation ``span - 1``).
     limits : ChartLimits
         Frozen limits (process ``mean``, ``sigma`` and ``span``).
+
+    Examples
+    --------
+    >>> chart = imr_chart([10.0, 11.0, 9.5, 10.5, 10.0, 9.0, 10.5])
+    >>> len(chart.individuals.statistic), len(chart.moving_range.statistic)
+    (7, 6)
+    >>> round(chart.limits.parameters["sigma"], 4)
+    0.9601
     """
 
     individuals: ControlChart

@@ -86,6 +86,12 @@ class ControlConstants(Result):
         S chart limit factors.
     E2 : float or ndarray
         Individuals chart factor 3/d2(2) (does not depend on ``n``).
+
+    Examples
+    --------
+    >>> k = control_constants(5)
+    >>> round(k.A2, 3), k.D3, round(k.D4, 3)
+    (0.577, 0.0, 2.114)
     """
 
     n: Any

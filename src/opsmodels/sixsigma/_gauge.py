@@ -99,6 +99,16 @@ class GaugeRRResult(Result, Plottable):
     interaction_means : DataFrame
         Mean of each part (rows, in order of first appearance) by operator (columns): the
         data of the part x operator interaction plot.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(3)
+    >>> study = 10 + rng.normal(0, 0.5, (10, 1, 1)) + rng.normal(0, 0.05, (10, 3, 2))
+    >>> r = gauge_rr(study, tolerance=3.0)  # 10 parts, 3 operators, 2 trials
+    >>> round(r.pct_study_var_grr, 1), r.ndc
+    (5.7, 24.0)
+    >>> r.var_total == r.var_grr + r.var_part
+    True
     """
 
     var_repeatability: float

@@ -223,6 +223,15 @@ class ControlChart(Result, Plottable):
         0-based positions of the points dropped while revising Phase I limits.
     limits : ChartLimits
         The frozen limits, reusable on new data with ``limits=``.
+
+    Examples
+    --------
+    >>> from opsmodels.sixsigma import p_chart
+    >>> chart = p_chart([12, 15, 8, 10, 4, 7], 50)
+    >>> chart.chart, chart.phase, round(chart.center, 4)
+    ('p', 'I', 0.1867)
+    >>> chart.out_of_control()
+    array([], dtype=int64)
     """
 
     chart: str

@@ -205,6 +205,12 @@ class NormalityTestResult(Result):
         Number of values.
     mean, std : float
         Estimates used: the mean and the sample standard deviation (ddof = 1).
+
+    Examples
+    --------
+    >>> r = normality_test([2.1, 2.5, 2.2, 2.8, 2.4, 2.3, 2.6, 2.2, 2.9, 2.5])
+    >>> r.n, round(r.pvalue, 3)
+    (10, 0.722)
     """
 
     statistic: float
@@ -752,6 +758,15 @@ class NonNormalCapabilityResult(Result, Plottable):
         ``"zscore"`` (Minitab's Z-score form).
     lsl, usl, target : float or None
         The specification (original scale).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from scipy import stats
+    >>> x = stats.weibull_min.ppf((np.arange(1, 201) - 0.5) / 200, 1.5, scale=2.0)
+    >>> r = nonnormal_capability(x, usl=10.0, method="percentile", distribution="weibull_min")
+    >>> r.method, r.distribution, round(r.ppk, 3)
+    ('percentile', 'weibull_min', 1.55)
     """
 
     method: str

@@ -55,6 +55,12 @@ class ParetoResult(Result, Plottable):
         Sum of the counts.
     other_count : float
         Count gathered in the "Other" bucket (0 when there is none).
+
+    Examples
+    --------
+    >>> r = pareto({"scratch": 42, "dent": 25, "stain": 6, "crack": 25, "burr": 2})
+    >>> r.vital_few
+    ['scratch', 'dent', 'crack']
     """
 
     table: pd.DataFrame
