@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
 import numpy as np
 
 from opsmodels.inventory import Normal, Poisson
+
+
+def _gsm_graph() -> nx.DiGraph[int]:
+    """Snyder & Shen's Example 6.5 tree for gsm_tree."""
+    g = nx.DiGraph([(1, 3), (3, 2), (3, 4)])
+    nx.set_node_attributes(g, {1: 2, 3: 1, 2: 1, 4: 1}, "processing_time")
+    nx.set_node_attributes(g, {1: 1, 3: 2, 2: 3, 4: 3}, "holding_cost")
+    nx.set_node_attributes(g, {2: 1.0, 4: 1.0}, "demand_std")
+    return g
+
 
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "as_demand": {"demand": Poisson(4.0)},
@@ -140,6 +151,17 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "ordering_cost": 64.0,
         "demand": Poisson(10.0),
         "lead_time": 0,
+    },
+    "gsm_tree": {
+        "graph": _gsm_graph(),
+        "processing_time": "processing_time",
+        "holding_cost": "holding_cost",
+        "demand_mean": "demand_mean",
+        "demand_std": "demand_std",
+        "external_service_time": "external_service_time",
+        "inbound_service_time": "inbound_service_time",
+        "service_level": 0.95,
+        "z": None,
     },
     "base_stock": {
         "holding_cost": 1.0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from opsmodels.inventory import (
     _demand,
     _eoq,
+    _gsm,
     _newsvendor,
     _periodic,
     _rq,
@@ -18,6 +19,7 @@ from opsmodels.inventory import (
 )
 from opsmodels.inventory._demand import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
+from opsmodels.inventory._gsm import *  # noqa: F403
 from opsmodels.inventory._newsvendor import *  # noqa: F403
 from opsmodels.inventory._periodic import *  # noqa: F403
 from opsmodels.inventory._rq import *  # noqa: F403
@@ -32,6 +34,7 @@ __all__: list[str] = [
     *_safety_stock.__all__,
     *_rq.__all__,
     *_serial.__all__,
+    *_gsm.__all__,
     *_ss.__all__,
     *_periodic.__all__,
 ]
