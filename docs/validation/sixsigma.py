@@ -81,7 +81,7 @@ def charts() -> Iterator[Case]:
     yield src, "C+ at period 29", 5.28, float(cusum.upper[28]), 1e-9
     yield src, "N+ at period 29", 7.0, float(cusum.upper_count[28]), 0.0
     ewma = ss.ewma_chart(
-        [52.0, 47.0, 53.0], target=50, sigma=2.0539, lam=0.3, L=3, limit_type="asymptotic"
+        [52.0, 47.0, 53.0], target=50, sigma=2.0539, lam=0.3, L=3, asymptotic=True
     )
     src = "NIST/SEMATECH e-Handbook 6.3.2.4 (EWMA)"
     yield src, "UCL", 52.5884, float(np.max(ewma.ucl)), 2e-4
