@@ -290,6 +290,13 @@ def test_no_churn_is_a_convergence_error() -> None:
     assert set(info.value.last_estimate) == {"r", "alpha", "a", "b"}
 
 
+def test_gamma_gamma_without_heterogeneity_is_a_convergence_error() -> None:
+    """Too few customers to see spend heterogeneity: q and gamma run to infinity."""
+    with pytest.raises(ConvergenceError, match="no heterogeneity") as info:
+        GammaGamma.fit([1, 2, 3, 1, 4, 2, 1, 5], [20.0, 35.5, 18.0, 60.0, 25.0, 41.0, 15.0, 30.0])
+    assert set(info.value.last_estimate) == {"p", "q", "gamma"}
+
+
 @pytest.mark.parametrize("model", [BGNBD, ParetoNBD])
 @pytest.mark.parametrize(
     ("frequency", "recency", "T", "match"),

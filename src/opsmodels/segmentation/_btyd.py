@@ -1281,7 +1281,21 @@ class GammaGamma(FittedModel):
             assert g is not None
             return float(-np.dot(ws, ll) / total), -(g @ ws) * p / total
 
-        theta = maximize(func, cls.PARAMS, objective, np.zeros(3))
+        def boundary(last: dict[str, float]) -> str:
+            if min(last["q"], last["gamma"]) > 1e3:
+                return (
+                    "spend shows no heterogeneity across customers: q and gamma ran to "
+                    "infinity (every customer has the same mean spend p/nu)"
+                )
+            return "a parameter ran to the edge of the parameter space"
+
+        theta = maximize(
+            func,
+            cls.PARAMS,
+            objective,
+            np.zeros(3),
+            boundary_message=lambda last: boundary(_unscale(last, scale, ("gamma",))),
+        )
         params = np.exp(theta)
         params[2] *= scale
 
