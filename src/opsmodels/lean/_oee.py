@@ -213,6 +213,50 @@ def _keys(func: str, name: str, value: object) -> list[str]:
     return list(value)
 
 
+def _group_sums(
+    func: str,
+    part: pd.DataFrame,
+    keys: list[str],
+    columns: dict[str, Any],
+    *,
+    first_codes: tuple[Any, Any] | None = None,
+) -> pd.DataFrame:
+    """Sum float columns by the key columns (factorize + bincount); keys become columns.
+
+    ``first_codes`` passes the factorization of ``keys[0]`` when the caller has it already.
+    """
+    if not keys:
+        return pd.DataFrame({name: [float(np.sum(v))] for name, v in columns.items()})
+    codes_list = []
+    uniques_list = []
+    for i, key in enumerate(keys):
+        if i == 0 and first_codes is not None:
+            codes, uniques = first_codes
+        else:
+            codes, uniques = pd.factorize(part[key], use_na_sentinel=True)
+        if (codes < 0).any():
+            raise invalid(func, key, "free of missing labels", "<a missing label>")
+        codes_list.append(np.asarray(codes, dtype=np.int64))
+        uniques_list.append(uniques)
+    dims = [max(len(u), 1) for u in uniques_list]
+    if len(keys) == 1:
+        group, combined = codes_list[0], None
+    else:
+        flat = np.ravel_multi_index(codes_list, dims)
+        group, combined = pd.factorize(flat)
+    ngroups = int(group.max()) + 1 if group.size else 0
+    out: dict[str, Any] = {}
+    if combined is None:
+        out[keys[0]] = uniques_list[0][:ngroups] if ngroups else uniques_list[0][:0]
+    else:
+        per_key = np.unravel_index(np.asarray(combined, dtype=np.int64), dims)
+        for key, uniques, codes in zip(keys, uniques_list, per_key, strict=True):
+            out[key] = uniques.take(codes)
+    for name, values in columns.items():
+        out[name] = np.bincount(group, weights=values, minlength=ngroups)
+    return pd.DataFrame(out)
+
+
 def oee_aggregate(
     frame: Any,
     *,
@@ -299,11 +343,10 @@ def oee_aggregate(
         out_columns.append("calendar_time")
 
     def per_partition(part: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame({key: part[key].to_numpy() for key in keys}, index=part.index)
         if len(part) == 0:
-            for column in out_columns:
-                out[column] = np.empty(0)
-            return out
+            empty: dict[str, Any] = {key: part[key].iloc[:0] for key in keys}
+            empty.update({column: np.empty(0) for column in out_columns})
+            return pd.DataFrame(empty)
         values = {}
         for name, column in zip(
             ["planned_time", "downtime", "ideal_cycle_time", "total_count", "good_count"],
@@ -317,18 +360,20 @@ def oee_aggregate(
                     func, name, "a column of numbers", f"<dtype {part[column].dtype}>"
                 ) from None
         result = oee(**values)
-        out["planned_time"] = values["planned_time"]
-        out["run_time"] = result.run_time
-        out["net_run_time"] = result.net_run_time
-        out["fully_productive_time"] = result.fully_productive_time
-        out["total_count"] = values["total_count"]
-        out["good_count"] = values["good_count"]
+        sums = {
+            "planned_time": values["planned_time"],
+            "run_time": result.run_time,
+            "net_run_time": result.net_run_time,
+            "fully_productive_time": result.fully_productive_time,
+            "total_count": values["total_count"],
+            "good_count": values["good_count"],
+        }
         if calendar_time is not None:
             cal = part[calendar_time].to_numpy(dtype=np.float64)
             check(func, "calendar_time", cal, POSITIVE)
             check_le(func, "planned_time", values["planned_time"], "calendar_time", cal)
-            out["calendar_time"] = cal
-        return out
+            sums["calendar_time"] = cal
+        return _group_sums(func, part, keys, sums)
 
     if _is_dask(frame):
         meta = per_partition(frame._meta)
@@ -339,7 +384,7 @@ def oee_aggregate(
             sums = prepared[out_columns].sum().compute().to_frame().T
     else:
         prepared = per_partition(frame)
-        sums = prepared.groupby(keys).sum() if keys else prepared[out_columns].sum().to_frame().T
+        sums = prepared.set_index(keys).sort_index() if keys else prepared
     if sums.shape[0] == 0:
         raise invalid(func, "frame", "a frame with at least one row", "<an empty frame>")
     return _ratios(sums.astype(np.float64))
@@ -473,11 +518,10 @@ def _state_sums(
     if small_stop_threshold is not None:
         short = (category == CATEGORIES.index("breakdown")) & (duration < small_stop_threshold)
         category = np.where(short, CATEGORIES.index("small_stop"), category)
-    data: dict[str, Any] = {key: part[key].to_numpy() for key in keys}
-    data["calendar_time"] = duration
+    data: dict[str, Any] = {"calendar_time": duration}
     for i, name in enumerate(CATEGORIES):
         data[name] = np.where(category == i, duration, 0.0)
-    sums = pd.DataFrame(data).groupby(keys, sort=False).sum()
+    sums = _group_sums(func, part, keys, data, first_codes=(codes, uniques)).set_index(keys)
     first = np.ones(len(sc), dtype=bool)
     first[1:] = ~same
     last = np.ones(len(sc), dtype=bool)
