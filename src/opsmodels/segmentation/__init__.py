@@ -2,6 +2,20 @@
 segments, lifecycle stages, cohorts, ABC of customers, k-means and BTYD models.
 
 Every public name is listed in ``__all__``, gathered from the private modules' own lists.
+
+Modules:
+
+* ``_summary``: :func:`customer_summary`, :func:`calibration_holdout` (pandas or Dask
+  transaction logs -> one row per customer; BTYD columns plus RFM raw values).
+* ``_fitting``: shared model machinery (the :class:`FittedModel` base of frozen fitted
+  models, history checks and compression, the BFGS-on-log-parameters loop with boundary
+  diagnosis, Hessian standard errors, "numeric in, same kind out" helpers).
+* ``_btyd``: :class:`BGNBD`, :class:`MBGNBD`, :class:`ParetoNBD` (continuous time) and
+  :class:`GammaGamma` (spend).
+* ``_discrete``: :class:`BGBB` (discrete opportunities) and :class:`ShiftedBetaGeometric`
+  (contractual retention).
+* ``_rfm``: :func:`rfm_scores`, :func:`rfm_segments`, :data:`SEGMENT_MAPS`,
+  :func:`segment_migration`.
 """
 
 from __future__ import annotations
