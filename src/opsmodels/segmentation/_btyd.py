@@ -61,8 +61,9 @@ def _simulation_setup(
         big_t = np.full(int(n_customers), float(big_t))
     elif big_t.ndim != 1:
         raise invalid(func, "n_customers", "given when T is a scalar", n_customers)
-    if not (rng is None or isinstance(rng, np.random.Generator | int)) or isinstance(rng, bool):
-        raise invalid(func, "rng", "a numpy Generator, an int seed or None", rng)
+    bad_seed = isinstance(rng, bool) or (isinstance(rng, int) and rng < 0)
+    if bad_seed or not (rng is None or isinstance(rng, np.random.Generator | int)):
+        raise invalid(func, "rng", "a numpy Generator, an int seed >= 0 or None", rng)
     return np.asarray(big_t, dtype=np.float64), np.random.default_rng(rng)
 
 
