@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from opsmodels.inventory import Normal, Poisson
+from opsmodels.inventory import BaseStock, Normal, Poisson
 
 
 def _gsm_graph() -> nx.DiGraph[int]:
@@ -171,5 +171,20 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "lead_time": 1,
         "ordering_cost": 3.0,
         "shortages": "backorders",
+    },
+    "simulate": {
+        "policy": BaseStock(8.0),
+        "demand": Poisson(4.0),
+        "periods": 50,
+        "lead_time": 1,
+        "holding_cost": 1.0,
+        "shortage_cost": 9.0,
+        "ordering_cost": 0.0,
+        "backorders": True,
+        "replications": 3,
+        "warmup": 5,
+        "confidence": 0.95,
+        "rng": 1,
+        "progress": False,
     },
 }

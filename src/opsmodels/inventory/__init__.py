@@ -15,6 +15,7 @@ from opsmodels.inventory import (
     _rq,
     _safety_stock,
     _serial,
+    _simulation,
     _ss,
 )
 from opsmodels.inventory._demand import *  # noqa: F403
@@ -25,6 +26,7 @@ from opsmodels.inventory._periodic import *  # noqa: F403
 from opsmodels.inventory._rq import *  # noqa: F403
 from opsmodels.inventory._safety_stock import *  # noqa: F403
 from opsmodels.inventory._serial import *  # noqa: F403
+from opsmodels.inventory._simulation import *  # noqa: F403
 from opsmodels.inventory._ss import *  # noqa: F403
 
 __all__: list[str] = [
@@ -35,6 +37,7 @@ __all__: list[str] = [
     *_rq.__all__,
     *_serial.__all__,
     *_gsm.__all__,
+    *_simulation.__all__,
     *_ss.__all__,
     *_periodic.__all__,
 ]
