@@ -101,8 +101,10 @@ def _prepare(
     last_period: int,
     refunds: str,
     nan_policy: str,
-) -> pd.DataFrame:
-    """One partition's rows as (customer, _period, _amount), rows after the end left out."""
+    as_frame: bool = True,
+) -> Any:
+    """One partition's rows as (customer, _period, _amount, _rows), rows after the end left
+    out: a DataFrame (for Dask), or a dict of columns (no copy into a frame)."""
     dates = frame[date]
     keep = np.ones(len(frame), dtype=bool)
     missing = dates.isna().to_numpy() | frame[customer].isna().to_numpy()
@@ -163,14 +165,13 @@ def _prepare(
     labels = frame[customer]
     if not keep.all():
         labels, periods, amounts = labels[keep], periods[keep], amounts[keep]
-    return pd.DataFrame(
-        {
-            "_customer": labels.reset_index(drop=True),
-            "_period": periods,
-            "_amount": amounts,
-            "_rows": np.ones(len(periods), dtype=np.int64),
-        }
-    )
+    columns = {
+        "_customer": labels.reset_index(drop=True),
+        "_period": periods,
+        "_amount": amounts,
+        "_rows": np.ones(len(periods), dtype=np.int64),
+    }
+    return pd.DataFrame(columns) if as_frame else columns
 
 
 _PARTIAL_COLUMNS = (
@@ -187,8 +188,8 @@ _PARTIAL_COLUMNS = (
 
 def _codes(values: pd.Series) -> tuple[IntArray, pd.Index]:
     """Customer codes 0..k-1 and the labels; integer labels in a dense range skip hashing."""
-    arr = values.to_numpy()
-    if arr.dtype.kind in "iu" and len(arr) > 0:
+    if pd.api.types.is_signed_integer_dtype(values.dtype) and len(values) > 0:
+        arr = values.to_numpy(dtype=np.int64)
         low, high = int(arr.min()), int(arr.max())
         if high - low <= 4 * len(arr) + 1024:
             dense = (arr - low).astype(np.int64)
@@ -200,7 +201,7 @@ def _codes(values: pd.Series) -> tuple[IntArray, pd.Index]:
     return codes.astype(np.int64, copy=False), pd.Index(uniques)
 
 
-def _pandas_partials(prepared: pd.DataFrame, calibration_period: int) -> pd.DataFrame:
+def _pandas_partials(prepared: Any, calibration_period: int) -> pd.DataFrame:
     """Per-customer partial statistics of (customer, period, amount, rows) records.
 
     Records of the same customer and period may repeat (raw rows); periods are counted
@@ -209,9 +210,9 @@ def _pandas_partials(prepared: pd.DataFrame, calibration_period: int) -> pd.Data
     """
     cust, labels = _codes(prepared["_customer"])
     k = len(labels)
-    period = prepared["_period"].to_numpy(dtype=np.int64)
-    amount = prepared["_amount"].to_numpy(dtype=np.float64)
-    rows = prepared["_rows"].to_numpy(dtype=np.float64)
+    period = np.asarray(prepared["_period"], dtype=np.int64)
+    amount = np.asarray(prepared["_amount"], dtype=np.float64)
+    rows = np.asarray(prepared["_rows"], dtype=np.float64)
     stats: dict[str, Any] = {}
     if len(period) == 0:
         empty = np.zeros(0)
@@ -351,7 +352,7 @@ def _summarize(
     if dask_input:
         stats = _dask_partials(transactions, prepare_kwargs, customer, calibration_period)
     else:
-        prepared = _prepare(transactions, **prepare_kwargs)
+        prepared = _prepare(transactions, as_frame=False, **prepare_kwargs)
         stats = _pandas_partials(prepared, calibration_period)
     stats = stats[stats["n_periods"].to_numpy() > 0]
     if len(stats) == 0:
