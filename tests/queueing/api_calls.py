@@ -47,4 +47,19 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "population": 5,
         "think_time": 1.0,
     },
+    "jackson_network": {
+        "external_arrivals": np.array([1.0, 0.0]),
+        "routing": np.array([[0.0, 1.0], [0.25, 0.0]]),
+        "service_rates": np.array([2.0, 3.0]),
+        "servers": np.array([1, 2]),
+    },
+    "qna_network": {
+        "external_arrivals": np.array([1.0, 0.0]),
+        "routing": np.array([[0.0, 1.0], [0.25, 0.0]]),
+        "service_rates": np.array([2.0, 3.0]),
+        "servers": np.array([1, 2]),
+        "arrival_scv": 1.5,
+        "service_scv": np.array([0.5, 1.0]),
+        "waiting": "kingman",
+    },
 }

@@ -6,9 +6,10 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.queueing import _erlang, _mva, _staffing, _stations
+from opsmodels.queueing import _erlang, _mva, _networks, _staffing, _stations
 from opsmodels.queueing._erlang import *  # noqa: F403
 from opsmodels.queueing._mva import *  # noqa: F403
+from opsmodels.queueing._networks import *  # noqa: F403
 from opsmodels.queueing._staffing import *  # noqa: F403
 from opsmodels.queueing._stations import *  # noqa: F403
 
@@ -17,4 +18,5 @@ __all__ = [
     *_stations.__all__,
     *_staffing.__all__,
     *_mva.__all__,
+    *_networks.__all__,
 ]
