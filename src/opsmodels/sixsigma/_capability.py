@@ -22,6 +22,7 @@ from opsmodels._validation import (
     as_float_array,
     as_scalar,
     check,
+    describe,
     inf_error,
     invalid,
     nan_error,
@@ -990,7 +991,7 @@ def _require(
     if bool(ok.all()):
         return
     pos = int(np.flatnonzero(~ok)[0])
-    where = "" if index is None else f" for characteristic {index[pos]!r}"
+    where = "" if index is None else f" for characteristic {describe(index[pos])}"
     raise invalid(_FUNC, name, expected, f"<{shown(values[pos])}{where}>")
 
 
@@ -998,7 +999,7 @@ def _check_spec(
     lsl: FloatArray, usl: FloatArray, target: FloatArray, index: pd.Index | None
 ) -> None:
     def label(pos: int) -> str:
-        return "" if index is None else f" for characteristic {index[pos]!r}"
+        return "" if index is None else f" for characteristic {describe(index[pos])}"
 
     none = np.isnan(lsl) & np.isnan(usl)
     if none.any():
@@ -1010,7 +1011,9 @@ def _check_spec(
         bad = lsl >= usl
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
-        raise invalid(_FUNC, "lsl", f"< usl ({usl[pos]!r})", f"<{lsl[pos]!r}{label(pos)}>")
+        raise invalid(
+            _FUNC, "lsl", f"< usl ({describe(usl[pos])})", f"<{describe(lsl[pos])}{label(pos)}>"
+        )
     with np.errstate(invalid="ignore"):
         outside = (target < lsl) | (target > usl)
     if outside.any():
@@ -1018,8 +1021,8 @@ def _check_spec(
         raise invalid(
             _FUNC,
             "target",
-            f"in [lsl, usl] = [{lsl[pos]!r}, {usl[pos]!r}]",
-            f"<{target[pos]!r}{label(pos)}>",
+            f"in [lsl, usl] = [{describe(lsl[pos])}, {describe(usl[pos])}]",
+            f"<{describe(target[pos])}{label(pos)}>",
         )
 
 
