@@ -16,7 +16,7 @@ from opsmodels.process import arrival_rates, visit_ratios
 
 def test_rework_loop_visit_ratio() -> None:
     """One rework loop returning a fraction p: visit ratio 1/(1-p) (geometric number of
-    passes; Hopp & Spearman, Factory Physics, 3rd ed., 2008, sec. 8.6)."""
+    passes; Hopp & Spearman, Factory Physics, 3rd ed., 2008, ch. 8)."""
     for p in (0.0, 0.1, 0.5, 0.9):
         g = nx.DiGraph([("release", "machine"), ("machine", "test")])
         g.add_edge("test", "machine", probability=p)
@@ -73,7 +73,7 @@ def test_busiest_is_not_the_slowest_with_yield_loss() -> None:
 
 
 def test_effective_process_time_availability_setup_servers() -> None:
-    """te = t0/A + ts/Ns (Hopp & Spearman, Factory Physics, 3rd ed., sec. 8.4); u = lambda te / m."""
+    """te = t0/A + ts/Ns (Hopp & Spearman, Factory Physics, 3rd ed., ch. 8); u = lambda te / m."""
     g = nx.DiGraph()
     g.add_node("m", process_time=1.0, availability=0.8, setup_time=2.0, batch_size=4, servers=2)
     flow = arrival_rates(g, {"m": 1.0})
@@ -205,7 +205,7 @@ def test_several_sources_need_a_mapping() -> None:
     g = nx.DiGraph([("a", "c"), ("b", "c")])
     with pytest.raises(InvalidInputError, match="external_arrivals"):
         arrival_rates(g, 1.0)
-    with pytest.raises(InvalidInputError, match="visit_ratios"):
+    with pytest.raises(InvalidInputError, match="'source' parameter of visit_ratios"):
         visit_ratios(g)
     with pytest.raises(InvalidInputError, match="'source'"):
         visit_ratios(g, source="x")

@@ -588,8 +588,8 @@ def from_event_log(
     References
     ----------
     .. [1] W. M. P. van der Aalst, *Process Mining: Data Science in Action*, 2nd ed.,
-       Springer, 2016, sec. 6.2 (directly-follows relation) and sec. 9.4 (performance
-       analysis: waiting and service times).
+       Springer, 2016, ch. 6 (the directly-follows relation) and ch. 9 (the time
+       perspective: waiting and service times).
 
     Examples
     --------
@@ -694,7 +694,7 @@ def case_lead_times(
     References
     ----------
     .. [1] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008,
-       sec. 7.2 (cycle time of a routing).
+       ch. 7, Basic Factory Dynamics (cycle time).
 
     Examples
     --------

@@ -24,8 +24,8 @@ from opsmodels.process._schema import (
     _check_graph,
     _check_name,
     _graph_nodes,
+    _node_array,
     _node_times,
-    _node_value,
     _routing,
 )
 
@@ -264,7 +264,8 @@ def arrival_rates(
     References
     ----------
     .. [1] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008,
-       sec. 8.6-8.7 (flow with yield loss and rework) and sec. 8.4 (utilization).
+       ch. 7-8 (utilization; effective process times under availability, setups and
+       rework).
     .. [2] J. R. Jackson, "Jobshop-like queueing systems", *Management Science* 10(1),
        1963, pp. 131-142, doi:10.1287/mnsc.10.1.131 (traffic equations).
 
@@ -307,10 +308,6 @@ def arrival_rates(
         nodes = list(g.nodes)
     index = {v: i for i, v in enumerate(nodes)}
     n = len(nodes)
-    owner: dict[Any, nx.DiGraph[Any]] = {}
-    for gk in graphs.values():
-        for v in gk.nodes:
-            owner.setdefault(v, gk)
     lam_by: dict[Any, FloatArray] = {}
     scrap = np.zeros(n)
     output = np.zeros(n)
@@ -318,48 +315,38 @@ def arrival_rates(
     release = 0.0
     for k in products:
         gk = graphs[k]
-        local, _, q, y, routed = _routing(func, gk, _pick(probability, k), yield_)
-        gamma_local = _external(
-            func, external_arrivals, gk, {v: i for i, v in enumerate(local)}, len(local)
-        )
+        local, local_index, q, y, routed = _routing(func, gk, _pick(probability, k), yield_)
+        gamma_local = _external(func, external_arrivals, gk, local_index, len(local))
         release += float(gamma_local.sum()) * shares[k]
         lam_local = _solve_traffic(q, gamma_local * shares[k])
-        pos = np.array([index[v] for v in local], dtype=np.int64)
+        pos = np.fromiter((index[v] for v in local), dtype=np.int64, count=len(local))
         lam = np.zeros(n)
         lam[pos] = lam_local
         lam_by[k] = lam
-        with np.errstate(invalid="ignore"):
+        leave = y * (1.0 - routed)
+        with np.errstate(invalid="ignore"):  # inf * 0 where no unit leaves: taken as 0
             scrap[pos] += np.where(y < 1.0, lam_local * (1.0 - y), 0.0)
-            leave = y * (1.0 - routed)
             output[pos] += np.where(leave > 0, lam_local * leave, 0.0)
-        times = [
-            _node_times(func, gk, v, _pick(process_time, k), rate, required=False) for v in local
-        ]
-        if any(t is None and lam_local[i] > 0 for i, t in enumerate(times)):
+        times = _node_times(func, gk, _pick(process_time, k), rate, required=False)
+        if (np.isnan(times) & (lam_local > 0)).any():
             te_by[k] = None
         else:
             te = np.zeros(n)
-            te[pos] = [0.0 if t is None else t for t in times]
+            te[pos] = np.where(np.isnan(times), 0.0, times)
             te_by[k] = te
     total = sum(lam_by.values(), np.zeros(n))
     util: pd.Series | None = None
     if all(te_by[k] is not None for k in products):
-        m = np.array(
-            [_node_value(func, owner[v], v, servers, 1.0, low=1.0, integer=True) for v in nodes]
-        )
-        a = np.array(
-            [
-                _node_value(func, owner[v], v, availability, 1.0, low=0.0, low_open=True, high=1.0)
-                for v in nodes
-            ]
-        )
-        ts = np.array([_node_value(func, owner[v], v, setup_time, 0.0, low=0.0) for v in nodes])
-        ns = np.array(
-            [_node_value(func, owner[v], v, batch_size, 1.0, low=0.0, low_open=True) for v in nodes]
-        )
+        m, a, ts, ns = (np.zeros(n) for _ in range(4))
+        for gk in reversed(list(dict.fromkeys(graphs.values()))):  # the first graph wins
+            pos = np.fromiter((index[v] for v in gk.nodes), dtype=np.int64, count=len(gk))
+            m[pos] = _node_array(func, gk, servers, 1.0, low=1.0, integer=True)
+            a[pos] = _node_array(func, gk, availability, 1.0, low=0.0, low_open=True, high=1.0)
+            ts[pos] = _node_array(func, gk, setup_time, 0.0, low=0.0)
+            ns[pos] = _node_array(func, gk, batch_size, 1.0, low=0.0, low_open=True)
         load = np.zeros(n)
         for k in products:
-            te = te_by[k] / a + ts / ns
+            te = te_by[k] / a + ts / ns  # type: ignore[operator]
             lam = lam_by[k]
             with np.errstate(invalid="ignore"):
                 load += np.where((lam > 0) & (te > 0), lam * te, 0.0)
@@ -422,7 +409,7 @@ def visit_ratios(
     References
     ----------
     .. [1] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008,
-       sec. 8.6 (rework).
+       ch. 8 (rework).
 
     Examples
     --------
@@ -436,7 +423,16 @@ def visit_ratios(
     func = "visit_ratios"
     g = _check_graph(func, graph)
     if source is None:
-        arrivals: Any = 1.0
+        found = [v for v, d in g.in_degree() if d == 0]
+        if len(found) != 1:
+            raise invalid(
+                func,
+                "source",
+                "a node of the graph when the graph has no single node without incoming "
+                f"edges (found {len(found)})",
+                source,
+            )
+        arrivals: Any = {found[0]: 1.0}
     else:
         if not isinstance(source, Hashable) or source not in g:
             raise invalid(func, "source", "None or a node of the graph", source)

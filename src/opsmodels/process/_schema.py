@@ -35,11 +35,12 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import scipy.sparse as sp
 
 from opsmodels._results import Result
-from opsmodels._typing import FloatArray
+from opsmodels._typing import FloatArray, IntArray
 from opsmodels._validation import invalid, require_columns
 from opsmodels.errors import InvalidInputError
 
@@ -96,10 +97,28 @@ def _check_graph(func: str, graph: object) -> nx.DiGraph[Any]:
     return graph
 
 
-def _node_value(
+def _numbers(values: list[Any]) -> tuple[FloatArray, BoolArray, int | None]:
+    """Floats of ``values`` (None -> NaN), where they are not None, and the position of the
+    first non-number, if any."""
+    for i, v in enumerate(values):
+        if not (
+            v is None
+            or type(v) in _PLAIN
+            or (not isinstance(v, bool) and isinstance(v, numbers.Real))
+        ):
+            return np.zeros(0), np.zeros(0, dtype=bool), i
+    x = np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    present = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+    return x, present, None
+
+
+_PLAIN = {float, int, np.float64, np.int64}
+BoolArray = npt.NDArray[np.bool_]
+
+
+def _node_array(
     func: str,
     graph: nx.DiGraph[Any],
-    node: Any,
     attr: Any,
     default: float | None,
     *,
@@ -107,21 +126,23 @@ def _node_value(
     low_open: bool = False,
     high: float | None = None,
     integer: bool = False,
-) -> float | None:
-    """A numeric node attribute, checked; ``default`` when absent."""
-    data = graph.nodes[node]
-    if attr not in data or data[attr] is None:
-        return default
-    value = data[attr]
-    ok = _is_number(value) and math.isfinite(float(value))
-    if ok:
-        x = float(value)
-        ok = (x > low) if low_open else (x >= low)
-        if high is not None:
-            ok = ok and x <= high
-        if integer:
-            ok = ok and x.is_integer()
-    if not ok:
+) -> FloatArray:
+    """A numeric node attribute for every node (graph order), checked; ``default`` (NaN when
+    None) where absent."""
+    nodes = list(graph.nodes)
+    values = [v for _, v in graph.nodes(data=attr, default=None)]
+    x, present, bad = _numbers(values)
+    if bad is None:
+        with np.errstate(invalid="ignore"):
+            ok = np.isfinite(x) & ((x > low) if low_open else (x >= low))
+            if high is not None:
+                ok &= x <= high
+            if integer:
+                ok &= np.floor(x) == x
+        wrong = present & ~ok
+        if wrong.any():
+            bad = int(np.flatnonzero(wrong)[0])
+    if bad is not None:
         bound = f"> {low:g}" if low_open else f">= {low:g}"
         if high is not None:
             bound = f"in {'(' if low_open else '['}{low:g}, {high:g}]"
@@ -130,74 +151,104 @@ def _node_value(
             func,
             "graph",
             f"node attributes {attr!r} that are {what}",
-            f"<{value!r} at node {node!r}>",
+            f"<{values[bad]!r} at node {nodes[bad]!r}>",
         )
-    return float(value)
+    if default is not None:
+        x = np.where(present, x, default)
+    return x
 
 
 def _edge_probabilities(
     func: str, graph: nx.DiGraph[Any], probability: Any
-) -> tuple[list[Any], dict[Any, int], list[int], list[int], list[float]]:
-    """Nodes, their index and the edge list (tail, head, probability), checked."""
+) -> tuple[list[Any], dict[Any, int], IntArray, IntArray, FloatArray]:
+    """Nodes, their index and the edge arrays (tail, head, probability), checked."""
     nodes = list(graph.nodes)
     index = {n: i for i, n in enumerate(nodes)}
-    rows: list[int] = []
-    cols: list[int] = []
-    probs: list[float] = []
-    for u in nodes:
-        out = graph.succ[u]
-        total = 0.0
-        for v, data in out.items():
-            if probability in data and data[probability] is not None:
-                p = data[probability]
-                if not (_is_number(p) and 0.0 <= float(p) <= 1.0):
-                    raise invalid(
-                        func,
-                        "graph",
-                        f"edge attributes {probability!r} in [0, 1]",
-                        f"<{p!r} on edge {(u, v)!r}>",
-                    )
-                p = float(p)
-            elif len(out) == 1:
-                p = 1.0
-            else:
-                raise invalid(
-                    func,
-                    "graph",
-                    f"an edge attribute {probability!r} on every edge of a node with several "
-                    "outgoing edges",
-                    f"<edge {(u, v)!r} without it>",
-                )
-            total += p
-            rows.append(index[u])
-            cols.append(index[v])
-            probs.append(p)
-        if total > 1.0 + _TOL:
+    edges = list(graph.edges(data=probability, default=None))
+    m = len(edges)
+    rows = np.fromiter((index[u] for u, _, _ in edges), dtype=np.int64, count=m)
+    cols = np.fromiter((index[v] for _, v, _ in edges), dtype=np.int64, count=m)
+    values = [p for _, _, p in edges]
+    p, present, bad = _numbers(values)
+    if bad is None:
+        wrong = present & ~((p >= 0.0) & (p <= 1.0))
+        if wrong.any():
+            bad = int(np.flatnonzero(wrong)[0])
+    if bad is not None:
+        u, v, _ = edges[bad]
+        raise invalid(
+            func,
+            "graph",
+            f"edge attributes {probability!r} in [0, 1]",
+            f"<{values[bad]!r} on edge {(u, v)!r}>",
+        )
+    outdeg = np.bincount(rows, minlength=len(nodes))
+    missing = ~present
+    if missing.any():
+        several = missing & (outdeg[rows] > 1)
+        if several.any():
+            u, v, _ = edges[int(np.flatnonzero(several)[0])]
             raise invalid(
                 func,
                 "graph",
-                f"outgoing {probability!r} summing to at most 1 at every node",
-                f"<{total:g} at node {u!r}>",
+                f"an edge attribute {probability!r} on every edge of a node with several "
+                "outgoing edges",
+                f"<edge {(u, v)!r} without it>",
             )
-    return nodes, index, rows, cols, probs
+        p = np.where(missing, 1.0, p)
+    total = np.bincount(rows, weights=p, minlength=len(nodes))
+    over = total > 1.0 + _TOL
+    if over.any():
+        i = int(np.flatnonzero(over)[0])
+        raise invalid(
+            func,
+            "graph",
+            f"outgoing {probability!r} summing to at most 1 at every node",
+            f"<{total[i]:g} at node {nodes[i]!r}>",
+        )
+    return nodes, index, rows, cols, p
 
 
-def _yields(func: str, graph: nx.DiGraph[Any], nodes: list[Any], yield_: Any) -> FloatArray:
-    return np.array(
-        [_node_value(func, graph, n, yield_, 1.0, low=0.0, low_open=True, high=1.0) for n in nodes]
-    )
+def _yields(func: str, graph: nx.DiGraph[Any], yield_: Any) -> FloatArray:
+    return _node_array(func, graph, yield_, 1.0, low=0.0, low_open=True, high=1.0)
+
+
+def _node_times(
+    func: str, graph: nx.DiGraph[Any], process_time: Any, rate: Any, *, required: bool
+) -> FloatArray:
+    """Process time of one unit on one server at every node (NaN where neither is given)."""
+    t = _node_array(func, graph, process_time, None, low=0.0)
+    r = _node_array(func, graph, rate, None, low=0.0, low_open=True)
+    nodes = list(graph.nodes)
+    both = ~np.isnan(t) & ~np.isnan(r)
+    if both.any():
+        node = nodes[int(np.flatnonzero(both)[0])]
+        raise invalid(
+            func,
+            "graph",
+            f"nodes with either {process_time!r} or {rate!r}, not both",
+            f"<both at node {node!r}>",
+        )
+    with np.errstate(divide="ignore"):
+        te = np.where(np.isnan(t), 1.0 / r, t)
+    if required and np.isnan(te).any():
+        node = nodes[int(np.flatnonzero(np.isnan(te))[0])]
+        raise invalid(
+            func,
+            "graph",
+            f"a node attribute {process_time!r} or {rate!r} on every node",
+            f"<node {node!r} without it>",
+        )
+    return te
 
 
 def _routing(
     func: str, graph: nx.DiGraph[Any], probability: Any, yield_: Any
 ) -> tuple[list[Any], dict[Any, int], sp.csr_array, FloatArray, FloatArray]:
     """Nodes, index, Q (Q[i, j] = yield_i p_ij, sparse), the yields and the routed sums Σ_j p_ij."""
-    nodes, index, rows, cols, probs = _edge_probabilities(func, graph, probability)
-    y = _yields(func, graph, nodes, yield_)
+    nodes, index, r, c, p = _edge_probabilities(func, graph, probability)
+    y = _yields(func, graph, yield_)
     n = len(nodes)
-    r = np.asarray(rows, dtype=np.int64)
-    c = np.asarray(cols, dtype=np.int64)
-    p = np.asarray(probs, dtype=np.float64)
     q = sp.csr_array((p * y[r], (r, c)), shape=(n, n))
     routed = np.bincount(r, weights=p, minlength=n)
     return nodes, index, q, y, np.minimum(routed, 1.0)
@@ -226,10 +277,17 @@ def _sources(func: str, graph: nx.DiGraph[Any], sources: Any) -> list[Any]:
 
 
 def _check_reachable(func: str, graph: nx.DiGraph[Any], sources: list[Any]) -> None:
-    seen: set[Any] = set()
-    for s in sources:
-        if s not in seen:
-            seen |= nx.descendants(graph, s) | {s}
+    seen: set[Any] = set(sources)
+    frontier = list(seen)
+    succ = graph.succ
+    while frontier:  # one breadth-first search from all sources
+        following = []
+        for u in frontier:
+            for v in succ[u]:
+                if v not in seen:
+                    seen.add(v)
+                    following.append(v)
+        frontier = following
     if len(seen) < graph.number_of_nodes():
         lost = [n for n in graph.nodes if n not in seen]
         shown = ", ".join(repr(n) for n in lost[:5]) + (" ..." if len(lost) > 5 else "")
@@ -335,19 +393,16 @@ def validate_process_graph(
     if not isinstance(require_time, bool):
         raise invalid(func, "require_time", "a bool", require_time)
     nodes, _, rows, _, probs = _edge_probabilities(func, graph, probability)
-    y = _yields(func, graph, nodes, yield_)
-    for n in nodes:
-        _node_times(func, graph, n, process_time, rate, required=require_time)
-        _node_value(func, graph, n, servers, 1.0, low=1.0, integer=True)
-        _node_value(func, graph, n, availability, 1.0, low=0.0, low_open=True, high=1.0)
-        _node_value(func, graph, n, setup_time, 0.0, low=0.0)
-        _node_value(func, graph, n, batch_size, 1.0, low=0.0, low_open=True)
-        _node_value(func, graph, n, cost, 0.0, low=0.0)
+    y = _yields(func, graph, yield_)
+    _node_times(func, graph, process_time, rate, required=require_time)
+    _node_array(func, graph, servers, 1.0, low=1.0, integer=True)
+    _node_array(func, graph, availability, 1.0, low=0.0, low_open=True, high=1.0)
+    _node_array(func, graph, setup_time, 0.0, low=0.0)
+    _node_array(func, graph, batch_size, 1.0, low=0.0, low_open=True)
+    _node_array(func, graph, cost, 0.0, low=0.0)
     found = _sources(func, graph, sources)
     _check_reachable(func, graph, found)
-    routed = np.minimum(
-        np.bincount(np.asarray(rows, dtype=np.int64), weights=probs, minlength=len(nodes)), 1.0
-    )
+    routed = np.minimum(np.bincount(rows, weights=probs, minlength=len(nodes)), 1.0)
     leave = y * (1.0 - routed)
     exits = [n for n, out, yi in zip(nodes, leave, y, strict=True) if out > _TOL or yi < 1.0]
     return ProcessGraphInfo(
@@ -359,31 +414,6 @@ def validate_process_graph(
         nodes=len(nodes),
         edges=len(rows),
     )
-
-
-def _node_times(
-    func: str, graph: nx.DiGraph[Any], node: Any, process_time: Any, rate: Any, *, required: bool
-) -> float | None:
-    """Process time of one unit on one server at ``node`` (from the time or the rate)."""
-    t = _node_value(func, graph, node, process_time, None, low=0.0)
-    r = _node_value(func, graph, node, rate, None, low=0.0, low_open=True)
-    if t is not None and r is not None:
-        raise invalid(
-            func,
-            "graph",
-            f"nodes with either {process_time!r} or {rate!r}, not both",
-            f"<both at node {node!r}>",
-        )
-    if t is None and r is None:
-        if required:
-            raise invalid(
-                func,
-                "graph",
-                f"a node attribute {process_time!r} or {rate!r} on every node",
-                f"<node {node!r} without it>",
-            )
-        return None
-    return t if t is not None else 1.0 / r  # type: ignore[operator]
 
 
 def process_graph_from_frame(
