@@ -192,3 +192,24 @@ def test_erlang_a_large_vectorized() -> None:
 def test_bad_input(call: object, name: str) -> None:
     with pytest.raises(InvalidInputError, match=name):
         call()  # type: ignore[operator]
+
+
+@settings(max_examples=50, deadline=None)
+@given(n=st.integers(64, 4000), load=st.floats(0.01, 0.9999))
+def test_direct_ratio_agrees_with_recursion(n: int, load: float) -> None:
+    """The O(1) Poisson-ratio form (N >= 64, N > A) and the recursion agree to 1e-12."""
+    from opsmodels.queueing._erlang import _erlang_b_above_load, _erlang_b_recursion
+
+    a = np.array([n * load])
+    k = np.array([float(n)])
+    direct = _erlang_b_above_load(a, k)
+    recursion = _erlang_b_recursion(a, k)
+    np.testing.assert_allclose(direct, recursion, rtol=1e-12, atol=1e-300)
+
+
+def test_light_load_many_servers_against_mpmath() -> None:
+    """The hardest case for the ratio form: light load on many servers (tiny B)."""
+    cases = [(600.0, 12_000), (3000.0, 5000), (64.0 * 0.3, 64), (7000.0, 7001)]
+    ours = erlang_b(np.array([c[0] for c in cases]), np.array([c[1] for c in cases]))
+    expected = np.array([_b_mp(a, n) for a, n in cases])
+    np.testing.assert_allclose(ours, expected, rtol=1e-12)

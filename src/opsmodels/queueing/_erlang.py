@@ -1,10 +1,11 @@
 r"""Erlang B (loss), Erlang C (delay) and Erlang A (delay with abandonment) formulas.
 
 Every function is vectorized: ``traffic`` and ``servers`` broadcast like numpy, and the
-outputs take the kind of the inputs (float, ndarray or Series). Erlang B is computed by its
-forward recursion, which is numerically stable for any number of servers; an array of server
-counts is handled in one pass over k = 1..max(servers), each step touching only the items
-that still need it.
+outputs take the kind of the inputs (float, ndarray or Series). Erlang B is computed, for
+N >= 64 servers and N > A, as a ratio of Poisson probabilities in O(1) per item, and otherwise
+by its forward recursion, numerically stable for any number of servers (an array of server
+counts in one pass over k = 1..max(servers), each step touching only the items that still
+need it). Both are exact to about 1e-13 relative up to 10,000+ servers.
 """
 
 from __future__ import annotations
@@ -30,17 +31,49 @@ def _erlang_b_scalar(a: float, n: int) -> float:
     return b
 
 
-def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
-    """Erlang B for broadcast arrays ``a`` (traffic) and ``n`` (whole server counts)."""
-    shape = np.broadcast_shapes(a.shape, n.shape)
-    flat_a = np.broadcast_to(a, shape).ravel()
-    flat_n = np.broadcast_to(n, shape).ravel().astype(np.int64)
-    if flat_a.size == 1:
-        return np.full(shape, _erlang_b_scalar(float(flat_a[0]), int(flat_n[0])))
+def _stirling_error(n: FloatArray) -> FloatArray:
+    """ln n! − (n ln n − n + ½ ln 2πn), by its asymptotic series for n >= 10."""
+    out = np.empty_like(n)
+    small = n < 10.0
+    ns = n[small]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[small] = special.gammaln(ns + 1.0) - (
+            ns * np.log(ns) - ns + 0.5 * np.log(2.0 * np.pi * ns)
+        )
+    out[small & (n == 0.0)] = 0.0
+    nl = n[~small]
+    inv = 1.0 / nl
+    inv2 = inv * inv
+    out[~small] = inv * (
+        1.0 / 12.0
+        - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 * (1.0 / 1680.0 - inv2 / 1188.0)))
+    )
+    return out
+
+
+def _erlang_b_above_load(a: FloatArray, n: FloatArray) -> FloatArray:
+    """Erlang B for n > a > 0 as the Poisson ratio pmf(n; a)/cdf(n; a), in O(1) per item.
+
+    The log pmf is formed without cancellation (Loader's saddle-point form,
+    n·(ln(1 + d) − d) − ½ ln 2πn − stirling_error(n) with d = (a − n)/n); the cdf is at
+    least about ½ because n > a. Relative error about 1e-13.
+    """
+    d = (a - n) / n
+    with np.errstate(divide="ignore", under="ignore"):  # a/n below 1e-16: d = -1, B = 0
+        log_pmf = n * (np.log1p(d) - d) - 0.5 * np.log(2.0 * np.pi * n) - _stirling_error(n)
+    return np.asarray(np.exp(log_pmf) / special.pdtr(n, a), dtype=np.float64)
+
+
+_DIRECT_MIN_SERVERS = 64  # below this the recursion is as cheap and exact
+
+
+def _erlang_b_recursion(a: FloatArray, n: FloatArray) -> FloatArray:
+    """Erlang B by the recursion for 1-D ``a`` and whole ``n``, one pass over k = 1..max(n)."""
+    flat_n = n.astype(np.int64)
     order = np.argsort(flat_n, kind="stable")
     sorted_n = flat_n[order]
-    traffic = flat_a[order]
-    b = np.ones(flat_a.size)
+    traffic = a[order]
+    b = np.ones(a.size)
     top = int(sorted_n[-1]) if sorted_n.size else 0
     # first position whose server count is >= k, for every k = 1..top
     starts = np.searchsorted(sorted_n, np.arange(1, top + 1), side="left")
@@ -49,6 +82,23 @@ def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
         b[lo:] = ab / (k + ab)
     out = np.empty_like(b)
     out[order] = b
+    return out
+
+
+def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
+    """Erlang B for broadcast arrays ``a`` (traffic) and ``n`` (whole server counts)."""
+    shape = np.broadcast_shapes(a.shape, n.shape)
+    flat_a = np.broadcast_to(a, shape).ravel()
+    flat_n = np.broadcast_to(n, shape).ravel()
+    if flat_a.size == 1 and flat_n[0] < _DIRECT_MIN_SERVERS:
+        return np.full(shape, _erlang_b_scalar(float(flat_a[0]), int(flat_n[0])))
+    direct = (flat_n >= _DIRECT_MIN_SERVERS) & (flat_n > flat_a) & (flat_a > 0.0)
+    out = np.empty(flat_a.size)
+    if np.any(direct):
+        out[direct] = _erlang_b_above_load(flat_a[direct], flat_n[direct])
+    rest = ~direct
+    if np.any(rest):
+        out[rest] = _erlang_b_recursion(flat_a[rest], flat_n[rest])
     return out.reshape(shape)
 
 
@@ -85,10 +135,13 @@ def erlang_b(traffic: ArrayLike, servers: ArrayLike) -> Any:
     -----
     .. math:: B(N, A) = \frac{A^N/N!}{\sum_{k=0}^{N} A^k/k!},
 
-    computed by the stable recursion :math:`B_0 = 1`,
-    :math:`B_k = A B_{k-1}/(k + A B_{k-1})`, which has only positive terms (no cancellation;
-    the relative error grows at most by a few ulps per step, about 1e-13 at N = 10,000).
-    The work is the sum of the server counts.
+    computed, where N >= 64 and N > A, as the Poisson ratio
+    :math:`B = p(N; A)/P(X \le N; A)`, with :math:`\ln p` in Loader's saddle-point form
+    :math:`N(\ln(1+d) - d) - \tfrac12\ln 2\pi N - \delta(N)`, d = (A − N)/N, δ the Stirling
+    series (no cancellation; the cdf is at least about ½ there), O(1) per item; elsewhere by
+    the stable recursion :math:`B_0 = 1`, :math:`B_k = A B_{k-1}/(k + A B_{k-1})` (positive
+    terms only, a few ulps per step). Against 40-digit arithmetic the relative error stays
+    below 3e-13 up to 12,000 servers.
 
     References
     ----------

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import special
 
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
@@ -58,42 +57,8 @@ class StaffingResult(Result):
     p_wait: Any
 
 
-def _stirling_error(n: FloatArray) -> FloatArray:
-    """ln n! − (n ln n − n + ½ ln 2πn), by its asymptotic series for n >= 10."""
-    out = np.empty_like(n)
-    small = n < 10.0
-    ns = n[small]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out[small] = special.gammaln(ns + 1.0) - (
-            ns * np.log(ns) - ns + 0.5 * np.log(2.0 * np.pi * ns)
-        )
-    out[small & (n == 0.0)] = 0.0
-    nl = n[~small]
-    inv = 1.0 / nl
-    inv2 = inv * inv
-    out[~small] = inv * (
-        1.0 / 12.0
-        - inv2 * (1.0 / 360.0 - inv2 * (1.0 / 1260.0 - inv2 * (1.0 / 1680.0 - inv2 / 1188.0)))
-    )
-    return out
-
-
-def _erlang_b_above_load(a: FloatArray, n: FloatArray) -> FloatArray:
-    """Erlang B for n > a > 0 as the Poisson ratio pmf(n; a)/cdf(n; a), in O(1) per item.
-
-    The log pmf is formed without cancellation (Loader's saddle-point form,
-    n·(ln(1 + d) − d) − ½ ln 2πn − stirling_error(n) with d = (a − n)/n); the cdf is at
-    least about ½ because n > a. Relative error about 1e-13.
-    """
-    d = (a - n) / n
-    log_pmf = n * (np.log1p(d) - d) - 0.5 * np.log(2.0 * np.pi * n) - _stirling_error(n)
-    return np.asarray(np.exp(log_pmf) / special.pdtr(n, a), dtype=np.float64)
-
-
 def _start(a: FloatArray, n: FloatArray) -> FloatArray:
-    if n.size == 0 or float(np.max(n)) <= 64.0:
-        return _erlang_b(a, n)
-    return _erlang_b_above_load(a, n)
+    return _erlang_b(a, n)
 
 
 def _search(
