@@ -85,6 +85,7 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "cycle_time": 8.0,
         "duration": "duration",
         "method": "exact",
+        "time_limit": 5.0,
     },
     "line_balance_bounds": {"graph": _GRAPH, "cycle_time": 8.0, "duration": "duration"},
     "line_balance_type2": {
@@ -92,6 +93,7 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "stations": 2,
         "duration": "duration",
         "method": "exact",
+        "time_limit": 5.0,
     },
     # _kanban
     "kanban_count": {

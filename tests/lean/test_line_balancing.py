@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import networkx as nx
 import numpy as np
@@ -166,6 +167,25 @@ def test_large_heuristic_fast() -> None:
     r = line_balance(g, 60, method="multi")
     _check_feasible(g, r)
     assert r.gap <= 2
+
+
+def test_time_limit_bounds_hard_instances() -> None:
+    """A hard random instance (cycle time near the longest task): the exact search stops at
+    its time limit and reports a feasible balance with its gap to the lower bound."""
+    rng = np.random.default_rng(0)
+    n = 50
+    g = nx.DiGraph()
+    g.add_nodes_from((i, {"duration": int(t)}) for i, t in enumerate(rng.integers(1, 40, n)))
+    for i in range(n):
+        for j in range(i + 1, min(n, i + 8)):
+            if rng.random() < 0.25:
+                g.add_edge(i, j)
+    start = time.perf_counter()
+    r = line_balance(g, 45, time_limit=1.0)
+    assert time.perf_counter() - start < 6.0
+    _check_feasible(g, r)
+    assert r.gap == r.stations - r.lower_bound
+    assert r.optimal or r.gap > 0
 
 
 @st.composite

@@ -3,11 +3,13 @@ cycle time for a number of stations) on a task precedence graph.
 
 The tasks are the nodes of an ``nx.DiGraph`` whose edges point from a task to the tasks that
 may start only after it; each node carries its duration as an attribute. Exact answers come
-from a station-oriented branch and bound over maximal station loads (Jackson's dominance rule,
-lower bounds of Scholl and Klein's SALOME, memory of visited partial solutions), with the MILP
-of Patterson and Albracht solved by ``scipy.optimize.milp`` as a fallback; heuristics (ranked
-positional weight, largest candidate rule and a multi-rule forward/backward heuristic) report
-their gap to the lower bound.
+from a station-oriented, depth-first branch and bound over maximal station loads (Jackson's
+dominance rule; the lower bounds LB1-LB3 of Scholl and Klein at the root, LB1 at every node;
+memory of the task sets already reached), started from the best heuristic balance, with a
+station-indexed MILP (Patterson and Albracht's station windows) solved by
+``scipy.optimize.milp`` as a fallback past 200,000 nodes; heuristics (ranked positional weight,
+largest candidate rule and a multi-rule forward/backward heuristic) report their gap to the
+lower bound.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import heapq
 import math
 import numbers
+import time
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -37,7 +40,6 @@ __all__ = [
 
 Method = Literal["exact", "milp", "rpw", "lcr", "multi"]
 _METHODS = ("exact", "milp", "rpw", "lcr", "multi")
-_NODE_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,7 +61,8 @@ class LineBalanceResult(Result):
     theoretical_minimum : int
         ceil(Σt / c), the classic lower bound on the stations.
     lower_bound : int
-        The best lower bound known (max of the SALOME bounds LB1, LB2, LB3).
+        The best lower bound known: the largest of Scholl and Klein's LB1, LB2, LB3 and
+        Martello and Toth's bin-packing bound L2.
     gap : int
         stations - lower_bound (0 proves the balance optimal).
     optimal : bool
@@ -97,10 +100,11 @@ class LineBalanceResult(Result):
         Returns
         -------
         pandas.DataFrame
-            Index: station 1..m; columns: the tasks in line order; ``frame.sum(axis=1)`` is
-            ``station_times``.
+            Index: station 1..m; columns: the tasks by station, in precedence order within a
+            station; ``frame.sum(axis=1)`` is ``station_times``.
         """
-        tasks = sorted(self.assignment, key=lambda t: (self.assignment[t], _order_key(t)))
+        position = {task: i for i, task in enumerate(self.task_times)}  # precedence order
+        tasks = sorted(self.assignment, key=lambda t: (self.assignment[t], position[t]))
         station = np.array([self.assignment[t] for t in tasks])
         frame = pd.DataFrame(
             0.0,
@@ -112,10 +116,6 @@ class LineBalanceResult(Result):
             [self.task_times[t] for t in tasks], dtype=np.float64
         )
         return pd.DataFrame(values, index=frame.index, columns=frame.columns)
-
-
-def _order_key(task: Hashable) -> str:
-    return str(task)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +212,25 @@ def _eps(c: float) -> float:
     return 1e-9 * max(c, 1.0)
 
 
+def _martello_toth(times: FloatArray, c: float, eps: float) -> int:
+    """Martello and Toth's bin-packing bound L2 (precedence ignored)."""
+    t = np.sort(times)
+    small = np.unique(np.concatenate([[0.0], t[t <= c / 2 + eps]]))
+    if t.size > 4000:  # keep the (thresholds x tasks) table small
+        small = small[np.linspace(0, small.size - 1, 200).astype(int)]
+    k = small[:, None]
+    j1 = t[None, :] > c - k + eps
+    j2 = (t[None, :] > c / 2 + eps) & ~j1
+    j3 = (t[None, :] >= k - eps) & (t[None, :] <= c / 2 + eps)
+    n2 = j2.sum(axis=1)
+    spare = n2 * c - (j2 * t).sum(axis=1)
+    extra = np.maximum(0.0, np.ceil(((j3 * t).sum(axis=1) - spare) / c - 1e-9))
+    return int(np.max(j1.sum(axis=1) + n2 + extra))
+
+
 def _lower_bounds(times: FloatArray, c: float) -> tuple[int, int]:
-    """(LB1 = ceil(Σt/c), max(LB1, LB2, LB3)) of Scholl and Klein."""
+    """(LB1 = ceil(Σt/c), the best of LB1, LB2, LB3 of Scholl and Klein and Martello and
+    Toth's L2)."""
     eps = _eps(c)
     lb1 = max(1, math.ceil(float(times.sum()) / c - eps)) if times.size else 0
     big = np.count_nonzero(times > c / 2 + eps)
@@ -229,7 +246,7 @@ def _lower_bounds(times: FloatArray, c: float) -> tuple[int, int]:
         ),
     )
     lb3 = math.ceil(float(w3.sum()) - 1e-9)
-    return lb1, max(lb1, lb2, lb3)
+    return lb1, max(lb1, lb2, lb3, _martello_toth(times, c, eps))
 
 
 def _greedy(problem: _Problem, c: float, priority: FloatArray) -> list[int]:
@@ -335,11 +352,25 @@ def _heuristic(problem: _Problem, c: float, method: str, lb: int) -> list[int]:
             if max(best) + 1 <= lb:
                 return best
     assert best is not None
+    if n <= 300:  # a few randomised ranked positional weights (a fixed seed: same answer)
+        rng = np.random.default_rng(20_240_601)
+        for trial in range(30):
+            noise = rng.uniform(0.7, 1.3, n)
+            if trial % 2 == 0:
+                station = _greedy(problem, c, weights["rpw"] * noise)
+            else:
+                rev = _greedy(backward, c, back_weights["rpw"] * noise)
+                m = max(rev) + 1
+                station = [m - 1 - rev[n - 1 - i] for i in range(n)]
+            if max(station) < max(best):
+                best = station
+                if max(best) + 1 <= lb:
+                    break
     return best
 
 
 def _branch_and_bound(
-    problem: _Problem, c: float, upper: list[int], lb: int
+    problem: _Problem, c: float, upper: list[int], lb: int, time_budget: float
 ) -> tuple[list[int], bool]:
     """Station-oriented depth-first branch and bound over maximal loads; returns the station
     of each task and whether the search finished (proving optimality)."""
@@ -353,6 +384,31 @@ def _branch_and_bound(
     seen: dict[int, int] = {}
     nodes = 0
     path: list[int] = []
+    deadline = time.perf_counter() + time_budget
+    # task classes of the bounds LB2 and LB3, as bitmasks
+    t_arr = problem.times
+
+    def bits_of(flags: Any) -> int:
+        return sum(1 << int(i) for i in np.flatnonzero(flags))
+
+    big = bits_of(t_arr > c / 2 + eps)
+    half = bits_of(np.abs(t_arr - c / 2) <= eps)
+    w1 = bits_of(t_arr > 2 * c / 3 + eps)
+    w23 = bits_of(np.abs(t_arr - 2 * c / 3) <= eps)
+    w12 = bits_of((t_arr > c / 3 + eps) & (t_arr < 2 * c / 3 - eps))
+    w13 = bits_of(np.abs(t_arr - c / 3) <= eps)
+
+    def bound(rest_mask: int, rest: float) -> int:
+        lb1 = math.ceil(rest / c - eps)
+        lb2 = (rest_mask & big).bit_count() + math.ceil((rest_mask & half).bit_count() / 2)
+        lb3 = math.ceil(
+            (rest_mask & w1).bit_count()
+            + 2 * (rest_mask & w23).bit_count() / 3
+            + (rest_mask & w12).bit_count() / 2
+            + (rest_mask & w13).bit_count() / 3
+            - 1e-9
+        )
+        return max(1, lb1, lb2, lb3)
 
     def loads(mask: int) -> list[tuple[float, int]]:
         found: list[tuple[float, int]] = []
@@ -389,13 +445,13 @@ def _branch_and_bound(
                         best[low.bit_length() - 1] = s
                         bits ^= low
             return best_count <= lb
-        if k + max(1, math.ceil(rest / c - eps)) >= best_count:
-            return False
         if seen.get(mask, n + 1) <= k:
+            return False
+        if k + bound(full & ~mask, rest) >= best_count:
             return False
         seen[mask] = k
         nodes += 1
-        if nodes > _NODE_LIMIT:
+        if nodes & 255 == 0 and time.perf_counter() > deadline:
             raise _NodeLimit
         for total, load in loads(mask):
             path.append(load)
@@ -416,7 +472,9 @@ class _NodeLimit(Exception):
     pass
 
 
-def _milp(problem: _Problem, c: float, upper: list[int], lb: int) -> tuple[list[int], bool]:
+def _milp(
+    problem: _Problem, c: float, upper: list[int], lb: int, time_budget: float
+) -> tuple[list[int], bool]:
     """SALBP-1 as a MILP (Patterson and Albracht's station windows), by scipy's HiGHS."""
     from scipy.optimize import LinearConstraint, milp
     from scipy.sparse import lil_matrix
@@ -473,7 +531,7 @@ def _milp(problem: _Problem, c: float, upper: list[int], lb: int) -> tuple[list[
         constraints=LinearConstraint(a.tocsr(), lo, hi),
         integrality=np.ones(nv, dtype=np.int64),
         bounds=Bounds(lower, np.ones(nv)),
-        options={"time_limit": 60.0},
+        options={"time_limit": max(time_budget, 0.5)},
     )
     if res.x is None:
         return upper, False
@@ -524,7 +582,10 @@ def _result(
     return result
 
 
-def _solve(problem: _Problem, c: float, method: str) -> tuple[list[int], bool]:
+def _solve(
+    problem: _Problem, c: float, method: str, time_limit: float = 10.0
+) -> tuple[list[int], bool]:
+    start = time.perf_counter()
     _, lb = _lower_bounds(problem.times, c)
     if method in ("rpw", "lcr"):
         station = _heuristic(problem, c, method, lb)
@@ -533,10 +594,11 @@ def _solve(problem: _Problem, c: float, method: str) -> tuple[list[int], bool]:
     if method == "multi" or max(station) + 1 == lb:
         return station, max(station) + 1 == lb
     if method == "exact":
-        station, proven = _branch_and_bound(problem, c, station, lb)
+        station, proven = _branch_and_bound(problem, c, station, lb, time_limit / 2)
         if proven:
             return station, True
-    return _milp(problem, c, station, lb)
+    remaining = time_limit - (time.perf_counter() - start)
+    return _milp(problem, c, station, lb, remaining)
 
 
 def line_balance(
@@ -545,6 +607,7 @@ def line_balance(
     *,
     duration: str = "duration",
     method: Method = "exact",
+    time_limit: float = 10.0,
 ) -> LineBalanceResult:
     r"""Balance an assembly line for a cycle time with the fewest stations (SALBP-1).
 
@@ -558,10 +621,15 @@ def line_balance(
     duration : str
         Node attribute holding the task time (>= 0).
     method : {"exact", "milp", "rpw", "lcr", "multi"}
-        "exact": branch and bound (with the MILP as a fallback past 200,000 nodes); "milp":
-        ``scipy.optimize.milp``; "rpw": Helgeson and Birnie's ranked positional weight; "lcr":
-        largest candidate rule; "multi": the best of ranked positional weight, largest candidate
-        and most-followers rules, each run forward and backward (stops at the lower bound).
+        "exact": branch and bound (with the MILP as a fallback when it has used half of
+        ``time_limit``); "milp": ``scipy.optimize.milp``; "rpw": Helgeson and Birnie's ranked
+        positional weight; "lcr": largest candidate rule; "multi": the best of ranked
+        positional weight, largest candidate and most-followers rules, each run forward and
+        backward, then (up to 300 tasks) 30 randomised positional weights with a fixed seed;
+        it stops at the lower bound.
+    time_limit : float
+        Seconds the exact methods may spend (> 0). When it runs out, the best balance found is
+        returned with ``optimal=False`` and its ``gap`` to the lower bound.
 
     Returns
     -------
@@ -582,7 +650,8 @@ def line_balance(
     -----
     Lower bounds (Scholl and Klein): :math:`LB_1 = \lceil \sum t_i / c \rceil`;
     :math:`LB_2` counts tasks longer than c/2 (halves for c/2); :math:`LB_3` weighs tasks
-    above 2c/3 by 1, equal to 2c/3 by 2/3, in (c/3, 2c/3) by 1/2, equal to c/3 by 1/3.
+    above 2c/3 by 1, equal to 2c/3 by 2/3, in (c/3, 2c/3) by 1/2, equal to c/3 by 1/3; and
+    Martello and Toth's bin-packing bound :math:`L_2` (all ignore precedence).
     Efficiency :math:`E = \sum t_i/(m c)`, balance delay :math:`1 - E`, smoothness index
     :math:`SI = \sqrt{\sum_k (S_{max} - S_k)^2}`. The branch and bound opens one station at a
     time, tries only maximal loads (Jackson's dominance rule), fuller loads first, prunes by
@@ -602,6 +671,9 @@ def line_balance(
        with Fibonacci search", *Operations Research* 23(1), 1975, 166-172.
     .. [5] A. Scholl, *Balancing and Sequencing of Assembly Lines*, 2nd ed., Physica, 1999
        (the benchmark data sets, e.g. JACKSON).
+    .. [6] S. Martello and P. Toth, "Lower bounds and reduction procedures for the bin packing
+       problem", *Discrete Applied Mathematics* 28(1), 1990, 59-70,
+       doi:10.1016/0166-218X(90)90094-S.
 
     Examples
     --------
@@ -619,9 +691,10 @@ def line_balance(
     """
     func = "line_balance"
     check(func, "method", method, OneOf(*_METHODS))
+    limit = as_scalar(func, "time_limit", time_limit, Interval(0, None, closed="neither"))
     problem = _problem(func, graph, duration)
     c = _cycle(func, cycle_time, problem)
-    station, proven = _solve(problem, c, method)
+    station, proven = _solve(problem, c, method, limit)
     return _result(problem, c, station, method, proven)
 
 
@@ -642,7 +715,8 @@ def line_balance_bounds(
     Returns
     -------
     dict
-        ``theoretical_minimum`` (LB1 = ceil(Σt/c)) and ``lower_bound`` (max of LB1, LB2, LB3).
+        ``theoretical_minimum`` (LB1 = ceil(Σt/c)) and ``lower_bound`` (max of LB1, LB2, LB3
+        and Martello and Toth's L2).
 
     Raises
     ------
@@ -681,6 +755,7 @@ def line_balance_type2(
     *,
     duration: str = "duration",
     method: Method = "exact",
+    time_limit: float = 10.0,
 ) -> LineBalanceResult:
     r"""Balance a line of a given number of stations for the shortest cycle time (SALBP-2).
 
@@ -694,6 +769,8 @@ def line_balance_type2(
         Node attribute of the task times.
     method : {"exact", "milp", "rpw", "lcr", "multi"}
         SALBP-1 method used at each trial cycle time (see :func:`line_balance`).
+    time_limit : float
+        Seconds each SALBP-1 solve may spend (> 0), see :func:`line_balance`.
 
     Returns
     -------
@@ -732,6 +809,7 @@ def line_balance_type2(
     func = "line_balance_type2"
     check(func, "method", method, OneOf(*_METHODS))
     m = int(as_scalar(func, "stations", stations, Interval(1, None, integer=True)))
+    limit = as_scalar(func, "time_limit", time_limit, Interval(0, None, closed="neither"))
     problem = _problem(func, graph, duration)
     times = problem.times
     integer = bool(np.all(times == np.floor(times)))
@@ -753,7 +831,7 @@ def line_balance_type2(
 
     def feasible(c: float) -> tuple[bool, list[int], bool]:
         nonlocal all_proven
-        st, proven = _solve(problem, c, method)
+        st, proven = _solve(problem, c, method, limit)
         ok = max(st) + 1 <= m
         all_proven = all_proven and (proven or ok)
         return ok, st, proven
