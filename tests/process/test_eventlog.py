@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opsmodels.errors import InvalidInputError
-from opsmodels.process import case_lead_times, from_event_log
+from opsmodels.process import (
+    arrival_rates,
+    case_lead_times,
+    from_event_log,
+    validate_process_graph,
+)
 
 DATA = Path(__file__).parents[2].parent / "shared" / "data"
 EPOCH = pd.Timestamp("2024-01-01 00:00")
@@ -134,6 +139,7 @@ def test_attribute_names_of_design_section_8() -> None:
             "p90_time",
             "max_time",
             "std_time",
+            "probability",
         }
     for _, data in g.nodes(data=True):
         assert {"frequency", "mean_service_time", "median_service_time", "p90_service_time",
@@ -305,6 +311,26 @@ def _same(g: nx.DiGraph, h: nx.DiGraph) -> bool:
     for v in g.nodes:
         assert g.nodes[v] == pytest.approx(h.nodes[v])
     return True
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10**6), cases=st.integers(1, 40))
+def test_routing_probabilities_reproduce_activity_frequencies(seed: int, cases: int) -> None:
+    """Flow balance on the directly-follows graph: with the case starts as external arrivals,
+    the traffic equations give back every activity's frequency (each event either has a
+    successor in its case or ends it)."""
+    log = _random_log(np.random.default_rng(seed), cases=cases)
+    g = from_event_log(log, case="case", activity="activity", end="end")
+    starts = g.graph["start_activities"]
+    info = validate_process_graph(g, sources=list(starts))
+    for v in g.nodes:
+        out = sum(p for _, _, p in g.out_edges(v, data="probability"))
+        ends = g.graph["end_activities"].get(v, 0)
+        assert out == pytest.approx(1 - ends / g.nodes[v]["frequency"])
+        assert info.exit_probability.get(v, 0.0) == pytest.approx(ends / g.nodes[v]["frequency"])
+    flow = arrival_rates(g, starts)
+    assert flow.arrival_rates.to_dict() == pytest.approx(dict(g.nodes(data="frequency")))
+    assert flow.throughput == pytest.approx(cases)
 
 
 def test_input_not_mutated() -> None:

@@ -546,8 +546,12 @@ def from_event_log(
         Node attributes (one node per activity): ``frequency`` (number of events) and, with
         ``start``, ``mean_service_time, median_service_time, p90_service_time,
         max_service_time, std_service_time`` [s].
-        Edge attributes: ``frequency`` (number of directly-follows pairs) and the edge time
-        ``mean_time, median_time, p90_time, max_time, std_time`` [s].
+        Edge attributes: ``frequency`` (number of directly-follows pairs), the edge time
+        ``mean_time, median_time, p90_time, max_time, std_time`` [s] and the routing
+        ``probability`` (``frequency`` over the frequency of the edge's source activity: the
+        share of A's events followed by B; the rest ended their case, so the graph follows
+        the process-graph schema and feeds :func:`arrival_rates`, with the start activities
+        as external arrivals).
         Graph attributes: ``edge_time`` (``"waiting"``: start of B minus completion of A,
         when ``start`` is given, else ``"complete_to_complete"``: completion of B minus
         completion of A), ``case_lead_time`` (dict ``count, mean, median, p90, max, std`` [s]
@@ -637,6 +641,11 @@ def from_event_log(
             values["activity"],
             **{c: (int(values[c]) if c == "frequency" else float(values[c])) for c in node_cols},
         )
+    node_freq = dict(zip(nodes["activity"], nodes["frequency"], strict=True))
+    edges = edges.assign(
+        probability=edges["frequency"].to_numpy(np.float64)
+        / np.array([node_freq[a] for a in edges["source"]], dtype=np.float64)
+    )
     edge_cols = [c for c in edges.columns if c not in ("source", "target")]
     for row in edges.itertuples(index=False):
         values = dict(zip(edges.columns, row, strict=True))
