@@ -187,4 +187,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "rng": 1,
         "progress": False,
     },
+    "distribution_base_stock": {
+        "demand_rates": [0.5, 1.0, 1.5],
+        "transit_times": 2.0,
+        "warehouse_lead_time": 5.0,
+        "warehouse_holding_cost": 1.0,
+        "retailer_holding_costs": 1.5,
+        "shortage_costs": 20.0,
+        "warehouse_base_stock": None,
+        "method": "graves",
+    },
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from opsmodels.inventory import (
     _demand,
+    _distribution,
     _eoq,
     _gsm,
     _newsvendor,
@@ -19,6 +20,7 @@ from opsmodels.inventory import (
     _ss,
 )
 from opsmodels.inventory._demand import *  # noqa: F403
+from opsmodels.inventory._distribution import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
 from opsmodels.inventory._gsm import *  # noqa: F403
 from opsmodels.inventory._newsvendor import *  # noqa: F403
@@ -38,6 +40,7 @@ __all__: list[str] = [
     *_serial.__all__,
     *_gsm.__all__,
     *_simulation.__all__,
+    *_distribution.__all__,
     *_ss.__all__,
     *_periodic.__all__,
 ]
