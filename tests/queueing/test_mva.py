@@ -110,6 +110,7 @@ def test_mva_laws(demands: list[float], servers: list[float], n: int, think: flo
     np.testing.assert_allclose(r.queue_lengths.sum(axis=1) + x * think, r.population, rtol=1e-10)
     assert np.all(r.utilization <= 1 + 1e-9)
     assert np.all(r.utilization >= 0)
+    assert r.utilization.shape == d.shape
 
 
 @pytest.mark.parametrize(

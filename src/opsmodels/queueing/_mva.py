@@ -38,8 +38,9 @@ class MVAResult(Result):
         Qₖ(n), the mean number at each station (waiting and in service).
     residence_times : ndarray, shape (N, K)
         Rₖ(n), the time per job cycle spent at each station (all visits).
-    utilization : ndarray, shape (N, K)
-        Uₖ(n) = X(n)·Dₖ/mₖ, the busy fraction per server (0 at delay stations).
+    utilization : ndarray, shape (K,)
+        Uₖ = X(N)·Dₖ/mₖ at the full population N, the busy fraction per server (0 at delay
+        stations); for another population n, ``throughput[n - 1] * demands / servers``.
     """
 
     population: Any
@@ -75,8 +76,8 @@ def mva(
     Returns
     -------
     MVAResult
-        ``population, throughput, response_time`` (length N) and ``queue_lengths,
-        residence_times, utilization`` (N × K).
+        ``population, throughput, response_time`` (length N), ``queue_lengths,
+        residence_times`` (N × K) and ``utilization`` (K, at population N).
 
     Raises
     ------
@@ -146,8 +147,7 @@ def mva(
     delay = np.isinf(m)
     cache: dict[tuple[int, ...], FloatArray] = {}
     throughput, resid, queue = _solve(d, m, n_total, z, tuple(range(d.size)), cache)
-    with np.errstate(invalid="ignore"):
-        util = np.where(delay, 0.0, throughput[:, None] * d / np.where(delay, 1.0, m))
+    util = np.where(delay, 0.0, throughput[-1] * d / np.where(delay, 1.0, m))
     return MVAResult(
         population=np.arange(1, n_total + 1),
         throughput=throughput,
@@ -207,34 +207,39 @@ def _solve(
         inv_j = np.where(inside & (j[None, :] > 0), 1.0 / np.maximum(j[None, :], 1.0), 0.0)
     dm_over_j = d_multi[:, None] * inv_j
     throughput = np.empty(n_total)
-    shape = (n_total, k) if details else (0, k)
-    queue = np.zeros(shape)
-    resid = np.zeros(shape)
+    rows = n_total if details else 1
+    queue = np.zeros((rows, k))
+    resid = np.zeros((rows, k))
     q_prev = np.zeros(k)
+    has_delay = bool(np.any(d_delay > 0.0))
+    if stable:
+        with np.errstate(divide="ignore"):
+            inv_without = np.where(np.isinf(x_without), 0.0, 1.0 / x_without)
+    dm_shift = dm_over_j[:, 1:]
+    w_util_shift = w_util[:, 1:]
+    rate_multi = d_multi / m_multi
     for n in range(1, n_total + 1):
-        r = d_single * (1.0 + q_prev) + d_delay
+        row = n - 1 if details else 0
+        r = resid[row]
+        np.add(q_prev, 1.0, out=r)
+        r *= d_single
+        if has_delay:
+            r += d_delay
         if multi.size:
-            extra = np.einsum("sj,sj->s", w_resid, p)
-            r[multi] = d_multi / m_multi * (1.0 + q_prev[multi] + extra)
-        total = z + r.sum()
+            extra = (w_resid * p).sum(axis=1)
+            r[multi] = rate_multi * (1.0 + q_prev[multi] + extra)
+        total = z + float(r.sum())
         x = n / total if total > 0.0 else np.inf
-        q_prev = x * r
+        q_prev = queue[row]
+        np.multiply(r, x, out=q_prev)
         throughput[n - 1] = x
-        if details:
-            resid[n - 1] = r
-            queue[n - 1] = q_prev
         if multi.size:
             p0 = p[:, 0].copy()
-            shifted = np.empty_like(p)
-            shifted[:, 0] = 0.0
-            shifted[:, 1:] = p[:, :-1]
-            p = x * dm_over_j * shifted
+            p[:, 1:] = p[:, :-1] * (x * dm_shift)
             if stable:
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    ratio = np.where(np.isinf(x_without[:, n - 1]), 0.0, x / x_without[:, n - 1])
-                p[:, 0] = p0 * ratio
+                p[:, 0] = p0 * x * inv_without[:, n - 1]
             else:
                 p[:, 0] = np.maximum(
-                    1.0 - (x * d_multi + np.einsum("sj,sj->s", w_util, p)) / m_multi, 0.0
+                    1.0 - (x * d_multi + (w_util_shift * p[:, 1:]).sum(axis=1)) / m_multi, 0.0
                 )
     return throughput, resid, queue
