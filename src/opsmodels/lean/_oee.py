@@ -213,20 +213,18 @@ def _keys(func: str, name: str, value: object) -> list[str]:
     return list(value)
 
 
-def _group_sums(
+def _group_ids(
     func: str,
     part: pd.DataFrame,
     keys: list[str],
-    columns: dict[str, Any],
     *,
     first_codes: tuple[Any, Any] | None = None,
-) -> pd.DataFrame:
-    """Sum float columns by the key columns (factorize + bincount); keys become columns.
+) -> tuple[Any, int, dict[str, Any]]:
+    """Group number of every row by the key columns, the number of groups and the key labels
+    of each group (a dense number when the key combinations are few, else a factorization).
 
     ``first_codes`` passes the factorization of ``keys[0]`` when the caller has it already.
     """
-    if not keys:
-        return pd.DataFrame({name: [float(np.sum(v))] for name, v in columns.items()})
     codes_list = []
     uniques_list = []
     for i, key in enumerate(keys):
@@ -240,20 +238,35 @@ def _group_sums(
         uniques_list.append(uniques)
     dims = [max(len(u), 1) for u in uniques_list]
     if len(keys) == 1:
-        group, combined = codes_list[0], None
+        group = codes_list[0]
+        return group, dims[0], {keys[0]: uniques_list[0]}
+    flat = np.ravel_multi_index(codes_list, dims)
+    size = int(np.prod(dims))
+    if size <= max(4 * len(flat), 1_000_000):  # dense numbers; empty groups dropped later
+        combined = np.arange(size)
+        group = flat
     else:
-        flat = np.ravel_multi_index(codes_list, dims)
         group, combined = pd.factorize(flat)
-    ngroups = int(group.max()) + 1 if group.size else 0
-    out: dict[str, Any] = {}
-    if combined is None:
-        out[keys[0]] = uniques_list[0][:ngroups] if ngroups else uniques_list[0][:0]
-    else:
-        per_key = np.unravel_index(np.asarray(combined, dtype=np.int64), dims)
-        for key, uniques, codes in zip(keys, uniques_list, per_key, strict=True):
-            out[key] = uniques.take(codes)
+        size = len(combined)
+    per_key = np.unravel_index(np.asarray(combined, dtype=np.int64), dims)
+    labels = {
+        key: uniques.take(codes)
+        for key, uniques, codes in zip(keys, uniques_list, per_key, strict=True)
+    }
+    return group, size, labels
+
+
+def _group_sums(
+    func: str, part: pd.DataFrame, keys: list[str], columns: dict[str, Any]
+) -> pd.DataFrame:
+    """Sum float columns by the key columns (factorize + bincount); keys become columns."""
+    if not keys:
+        return pd.DataFrame({name: [float(np.sum(v))] for name, v in columns.items()})
+    group, size, labels = _group_ids(func, part, keys)
+    present = np.bincount(group, minlength=size) > 0
+    out: dict[str, Any] = {key: value[present] for key, value in labels.items()}
     for name, values in columns.items():
-        out[name] = np.bincount(group, weights=values, minlength=ngroups)
+        out[name] = np.bincount(group, weights=values, minlength=size)[present]
     return pd.DataFrame(out)
 
 
@@ -518,10 +531,16 @@ def _state_sums(
     if small_stop_threshold is not None:
         short = (category == CATEGORIES.index("breakdown")) & (duration < small_stop_threshold)
         category = np.where(short, CATEGORIES.index("small_stop"), category)
-    data: dict[str, Any] = {"calendar_time": duration}
+    group, size, labels = _group_ids(func, part, keys, first_codes=(codes, uniques))
+    ncat = len(CATEGORIES)
+    table = np.bincount(group * ncat + category, weights=duration, minlength=size * ncat)
+    table = table.reshape(size, ncat)
+    present = np.bincount(group, minlength=size) > 0
+    data: dict[str, Any] = {key: value[present] for key, value in labels.items()}
+    data["calendar_time"] = table[present].sum(axis=1)
     for i, name in enumerate(CATEGORIES):
-        data[name] = np.where(category == i, duration, 0.0)
-    sums = _group_sums(func, part, keys, data, first_codes=(codes, uniques)).set_index(keys)
+        data[name] = table[present, i]
+    sums = pd.DataFrame(data).set_index(keys)
     first = np.ones(len(sc), dtype=bool)
     first[1:] = ~same
     last = np.ones(len(sc), dtype=bool)
@@ -753,7 +772,8 @@ def _count_sums(
             raise invalid(
                 func, field, "a column of counts", f"<dtype {counts[column].dtype}>"
             ) from None
-        check(func, field, arr, NONNEGATIVE) if arr.size else None
+        if arr.size:
+            check(func, field, arr, NONNEGATIVE)
         values[field] = arr
     check_le(func, "good_count", values["good_count"], "total_count", values["total_count"])
     bad = values["total_count"] - values["good_count"]
