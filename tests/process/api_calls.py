@@ -94,6 +94,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "setup_time": "setup_time",
         "batch_size": "batch_size",
     },
+    "effective_process_times": {
+        "graph": _GRAPH,
+        "process_time": "process_time",
+        "rate": "rate",
+        "availability": "availability",
+        "setup_time": "setup_time",
+        "batch_size": "batch_size",
+    },
     "visit_ratios": {
         "graph": _GRAPH,
         "source": "cut",

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opsmodels.errors import InvalidInputError
-from opsmodels.process import arrival_rates, visit_ratios
+from opsmodels.process import arrival_rates, effective_process_times, visit_ratios
 
 
 def test_rework_loop_visit_ratio() -> None:
@@ -60,6 +60,21 @@ def test_fabtime_rework() -> None:
     assert flow.throughput == pytest.approx(1.0)
 
 
+def test_open_jackson_network_three_nodes() -> None:
+    """The three-node open Jackson network (external arrivals 1, 4, 3; routing p12 = 0.6,
+    p13 = 0.3, p21 = 0.1, p23 = 0.3, p31 = 0.4, p32 = 0.4) whose traffic equations give
+    lambda = (5, 10, 7.5): the classic example of Hillier & Lieberman's Introduction to
+    Operations Research (Jackson networks), as solved in the "Open Jackson Network Lab" of
+    github.com/health-data-science-OR/stochastic_systems."""
+    g = nx.DiGraph()
+    for u, v, p in [(1, 2, 0.6), (1, 3, 0.3), (2, 1, 0.1), (2, 3, 0.3), (3, 1, 0.4), (3, 2, 0.4)]:
+        g.add_edge(u, v, probability=p)
+    flow = arrival_rates(g, {1: 1.0, 2: 4.0, 3: 3.0})
+    assert flow.arrival_rates.to_dict() == pytest.approx({1: 5.0, 2: 10.0, 3: 7.5}, rel=1e-12)
+    assert flow.throughput == pytest.approx(8.0)
+    assert flow.output_rates.to_dict() == pytest.approx({1: 0.5, 2: 6.0, 3: 1.5})
+
+
 def test_busiest_is_not_the_slowest_with_yield_loss() -> None:
     """Factory Physics glossary (factoryphysics.com, "Bottleneck"): with yield loss the slowest
     station need not be the busiest. Station 1 (te 1.0, 50% scrap) feeds station 2 (te 1.6):
@@ -78,6 +93,10 @@ def test_effective_process_time_availability_setup_servers() -> None:
     g.add_node("m", process_time=1.0, availability=0.8, setup_time=2.0, batch_size=4, servers=2)
     flow = arrival_rates(g, {"m": 1.0})
     assert flow.utilization["m"] == pytest.approx((1.0 / 0.8 + 2.0 / 4) / 2)
+    assert effective_process_times(g)["m"] == pytest.approx(1.0 / 0.8 + 2.0 / 4)
+    del g.nodes["m"]["process_time"]
+    with pytest.raises(InvalidInputError, match="'process_time' or 'rate' on every node"):
+        effective_process_times(g)
 
 
 def test_product_mix_with_own_routings() -> None:
