@@ -62,4 +62,12 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "service_scv": np.array([0.5, 1.0]),
         "waiting": "kingman",
     },
+    "ggc": {
+        "arrival_rate": 1.5,
+        "service_rate": 1.0,
+        "servers": 2,
+        "arrival_scv": 0.5,
+        "service_scv": 2.0,
+        "method": "kingman",
+    },
 }

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from opsmodels.errors import InvalidInputError
-from opsmodels.queueing import kingman, md1, mg1, mm1, mmc, mmck
+from opsmodels.queueing import ggc, kingman, md1, mg1, mm1, mmc, mmck
 
 
 def test_mm1_textbook() -> None:
@@ -174,3 +174,18 @@ def test_littles_law_everywhere(lam: float, mu: float, c: int, extra: int) -> No
 def test_bad_input(call: object, name: str) -> None:
     with pytest.raises(InvalidInputError, match=name):
         call()  # type: ignore[operator]
+
+
+def test_ggc_reduces_to_exact_cases() -> None:
+    """Allen-Cunneen (Bolch et al., 2nd ed., section 6.3.6) is exact for M/M/c (SCVs 1) and
+    for M/G/1 (Pollaczek-Khinchine); the Kingman method equals kingman()."""
+    np.testing.assert_allclose(ggc(2.0, 1.0, 3).wq, mmc(2.0, 1.0, 3).wq, rtol=1e-14)
+    assert ggc(0.7, 1.0, 1, service_scv=0.3).wq == pytest.approx(mg1(0.7, 1.0, 0.3).wq)
+    r = ggc(1.8, 1.0, 2, arrival_scv=0.5, service_scv=2.0, method="kingman")
+    assert r.wq == pytest.approx(kingman(0.5, 2.0, 0.9, 1.0, servers=2), rel=1e-14)
+    assert r.l == pytest.approx(1.8 * r.w, rel=1e-14)
+    assert ggc(2.0, 1.0, 2).wq == math.inf
+    with pytest.raises(InvalidInputError, match="method"):
+        ggc(1.0, 2.0, 1, method="whitt")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="arrival_scv"):
+        ggc(1.0, 2.0, 1, arrival_scv=-1.0)
