@@ -239,3 +239,16 @@ def test_bad_input() -> None:
         line_balance_type2(g, 0)
     with pytest.raises(InvalidInputError, match="graph"):
         line_balance(nx.Graph(), 10)  # type: ignore[arg-type]
+
+
+@settings(max_examples=25, deadline=None)
+@given(problems(), st.integers(1, 6))
+def test_salbp2_cycle_time_is_minimal(problem: tuple[nx.DiGraph, float], stations: int) -> None:
+    """SALBP-2 answer c*: m stations suffice at c* and not at c* - 1 (integer task times)."""
+    g, _ = problem
+    r = line_balance_type2(g, stations)
+    _check_feasible(g, r)
+    assert r.stations <= stations
+    longest = max(nx.get_node_attributes(g, "duration").values())
+    if r.cycle_time - 1 >= longest:
+        assert line_balance(g, r.cycle_time - 1).stations > stations

@@ -310,3 +310,32 @@ def test_counts_bad_input() -> None:
         )
     with pytest.raises(InvalidInputError, match="states"):
         oee_from_states(states.drop(columns="end"), counts=counts, ideal_cycle_time=1.0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    durations=st.lists(st.floats(0.5, 100.0), min_size=2, max_size=30),
+    labels=st.lists(st.sampled_from(["running", "breakdown", "setup", "small_stop"]), min_size=30),
+    speed=st.floats(0.0, 1.0),
+    good_share=st.floats(0.0, 1.0),
+)
+def test_state_log_laws(
+    durations: list[float], labels: list[str], speed: float, good_share: float
+) -> None:
+    """Planned time minus the six losses is the fully productive time; OEE = A x P x Q <= 1."""
+    n = len(durations)
+    state = ["running", *labels[: n - 1]]
+    ends = np.cumsum(durations)
+    starts = np.concatenate([[0.0], ends[:-1]])
+    states = pd.DataFrame({"machine": "m", "state": state, "start": starts, "end": ends})
+    running = float(np.sum(np.asarray(durations)[np.asarray(state) == "running"]))
+    total = np.floor(running * speed)
+    good = np.floor(total * good_share)
+    counts = pd.DataFrame({"machine": ["m"], "total_count": [total], "good_count": [good]})
+    r = oee_from_states(states, counts=counts, ideal_cycle_time=1.0)
+    o = r.overall
+    for factor in (o.availability, o.performance, o.quality, o.oee):
+        assert 0.0 <= factor <= 1.0 + 1e-12
+    assert o.oee == pytest.approx(o.availability * o.performance * o.quality, abs=1e-12)
+    planned = float(r.table["planned_time"].sum())
+    assert planned - float(r.losses.sum()) == pytest.approx(good, abs=1e-9 * planned)
