@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from opsmodels.inventory import BaseStock, Normal, Poisson
+from opsmodels.inventory import Normal, Poisson
 
 
 def _gsm_graph() -> nx.DiGraph[int]:
@@ -172,29 +172,41 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "ordering_cost": 3.0,
         "shortages": "backorders",
     },
-    "simulate": {
-        "policy": BaseStock(8.0),
-        "demand": Poisson(4.0),
-        "periods": 50,
-        "lead_time": 1,
+    "lot_sizing": {
+        "demand": [90.0, 120.0, 80.0, 70.0],
+        "ordering_cost": 500.0,
+        "holding_cost": 2.0,
+        "method": "silver_meal",
+    },
+    "wagner_whitin": {
+        "demand": [90.0, 120.0, 80.0, 70.0],
+        "ordering_cost": 500.0,
+        "holding_cost": 2.0,
+    },
+    "silver_meal": {
+        "demand": [90.0, 120.0, 80.0, 70.0],
+        "ordering_cost": 500.0,
+        "holding_cost": 2.0,
+    },
+    "least_unit_cost": {
+        "demand": [90.0, 120.0, 80.0, 70.0],
+        "ordering_cost": 500.0,
+        "holding_cost": 2.0,
+    },
+    "part_period_balancing": {
+        "demand": [90.0, 120.0, 80.0, 70.0],
+        "ordering_cost": 500.0,
+        "holding_cost": 2.0,
+    },
+    "finite_horizon_dp": {
         "holding_cost": 1.0,
         "shortage_cost": 9.0,
-        "ordering_cost": 0.0,
-        "backorders": True,
-        "replications": 3,
-        "warmup": 5,
-        "confidence": 0.95,
-        "rng": 1,
-        "progress": False,
-    },
-    "distribution_base_stock": {
-        "demand_rates": [0.5, 1.0, 1.5],
-        "transit_times": 2.0,
-        "warehouse_lead_time": 5.0,
-        "warehouse_holding_cost": 1.0,
-        "retailer_holding_costs": 1.5,
-        "shortage_costs": 20.0,
-        "warehouse_base_stock": None,
-        "method": "graves",
+        "demand": Poisson(np.array([4.0, 9.0, 15.0])),
+        "ordering_cost": 20.0,
+        "purchase_cost": 1.0,
+        "terminal_holding_cost": 0.0,
+        "terminal_shortage_cost": 0.0,
+        "initial_inventory": 0.0,
+        "discount": 1.0,
     },
 }
