@@ -11,7 +11,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from opsmodels.inventory import Normal, Poisson
+from opsmodels.inventory import BaseStock, Normal, Poisson
 
 
 def _gsm_graph() -> nx.DiGraph[int]:
@@ -208,5 +208,30 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "terminal_shortage_cost": 0.0,
         "initial_inventory": 0.0,
         "discount": 1.0,
+    },
+    "simulate": {
+        "policy": BaseStock(8.0),
+        "demand": Poisson(4.0),
+        "periods": 50,
+        "lead_time": 1,
+        "holding_cost": 1.0,
+        "shortage_cost": 9.0,
+        "ordering_cost": 0.0,
+        "backorders": True,
+        "replications": 3,
+        "warmup": 5,
+        "confidence": 0.95,
+        "rng": 1,
+        "progress": False,
+    },
+    "distribution_base_stock": {
+        "demand_rates": [0.5, 1.0, 1.5],
+        "transit_times": 2.0,
+        "warehouse_lead_time": 5.0,
+        "warehouse_holding_cost": 1.0,
+        "retailer_holding_costs": 1.5,
+        "shortage_costs": 20.0,
+        "warehouse_base_stock": None,
+        "method": "graves",
     },
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from opsmodels.inventory import (
     _demand,
+    _distribution,
     _eoq,
     _gsm,
     _lot_sizing,
@@ -16,9 +17,11 @@ from opsmodels.inventory import (
     _rq,
     _safety_stock,
     _serial,
+    _simulation,
     _ss,
 )
 from opsmodels.inventory._demand import *  # noqa: F403
+from opsmodels.inventory._distribution import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
 from opsmodels.inventory._gsm import *  # noqa: F403
 from opsmodels.inventory._lot_sizing import *  # noqa: F403
@@ -27,6 +30,7 @@ from opsmodels.inventory._periodic import *  # noqa: F403
 from opsmodels.inventory._rq import *  # noqa: F403
 from opsmodels.inventory._safety_stock import *  # noqa: F403
 from opsmodels.inventory._serial import *  # noqa: F403
+from opsmodels.inventory._simulation import *  # noqa: F403
 from opsmodels.inventory._ss import *  # noqa: F403
 
 __all__: list[str] = [
@@ -37,6 +41,8 @@ __all__: list[str] = [
     *_rq.__all__,
     *_serial.__all__,
     *_gsm.__all__,
+    *_simulation.__all__,
+    *_distribution.__all__,
     *_ss.__all__,
     *_periodic.__all__,
     *_lot_sizing.__all__,
