@@ -47,7 +47,7 @@ def test_erlang_b_exact_to_1e12_up_to_10000_servers() -> None:
 
 
 def test_erlang_c_exact_values() -> None:
-    """C(3, 2 E) = 4/9 (Gross et al., 4th ed., eq. 2.36 by hand); C = 1 at A >= N; and the
+    """C(3, 2 E) = 4/9 (Gross et al., 4th ed., section 2.3, by hand); C = 1 at A >= N; and the
     large case against 50-digit arithmetic through C = N B/(N - A(1 - B))."""
     assert erlang_c(2.0, 3) == pytest.approx(4.0 / 9.0, rel=1e-14)
     np.testing.assert_array_equal(erlang_c([3.0, 4.0], 3), [1.0, 1.0])
@@ -57,9 +57,9 @@ def test_erlang_c_exact_values() -> None:
 
 
 def test_erlang_c_call_centre_example() -> None:
-    """The step-by-step Erlang C example (360 calls per half hour, 4-minute calls, 55 agents,
-    15-second answer time; e.g. M. Tanner's Erlang C page, reproduced widely): traffic intensity
-    A = 48 erlangs, occupancy 0.873. Checked against the definition by direct summation."""
+    """The widely reproduced step-by-step Erlang C example (360 calls per half hour, 4-minute
+    calls, 55 agents): traffic intensity A = 48 erlangs, occupancy 0.873; P(wait) checked
+    against the textbook definition summed term by term."""
     a, n = 360 / 30 * 4, 55
     assert a == 48.0
     terms = [a**k / math.factorial(k) for k in range(n)]

@@ -26,8 +26,8 @@ def test_jackson_feedback_example() -> None:
 
 
 def test_jackson_job_shop_with_multi_servers() -> None:
-    """Three work centres (Hopp & Spearman, Factory Physics, 3rd ed., section 8.6 setting):
-    per node the M/M/m values at the solved arrival rates."""
+    """Three multi-server work centres with rework: per node, the M/M/m values at the
+    arrival rates of the traffic equations (Jackson's theorem)."""
     gamma = np.array([2.0, 1.0, 0.0])
     p = np.array([[0.0, 0.6, 0.3], [0.0, 0.0, 0.8], [0.1, 0.0, 0.0]])
     mu = np.array([1.5, 1.0, 2.0])
@@ -102,7 +102,7 @@ def test_large_sparse_network() -> None:
 
 
 def test_qna_tandem_line_linking_equation() -> None:
-    """Hopp & Spearman, Factory Physics, 3rd ed., section 8.6, eq. (8.21): in a line the
+    """Hopp & Spearman, Factory Physics, 3rd ed., section 8.6: in a line the
     departures of station 1 are the arrivals of station 2, c_d^2 = u^2 c_e^2 + (1 - u^2) c_a^2
     (single machines), and each station waits by Kingman's VUT equation."""
     ra, ca2 = 0.4, 2.0
@@ -126,7 +126,7 @@ def test_qna_tandem_line_linking_equation() -> None:
 
 
 def test_qna_whitt_merge_weights() -> None:
-    """Whitt (1983), eqs. (36)-(38): two Poisson streams merging at node 2 stay Poisson
+    """Whitt (1983), section 4 (merging): two Poisson streams merging at node 2 stay Poisson
     (c_a^2 = 1), and with exponential service everywhere QNA is the Jackson network."""
     r = qna_network([0.3, 0.2, 0.0], [[0, 0, 1.0], [0, 0, 1.0], [0, 0, 0]], 1.0, 1)
     np.testing.assert_allclose(r.arrival_scv, 1.0, rtol=1e-13)

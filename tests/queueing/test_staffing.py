@@ -25,10 +25,10 @@ def _scan(lam: float, aht: float, t: float, target: float) -> int:
 
 
 def test_call_centre_example() -> None:
-    """The classic worked example (360 calls per half hour, 240-second handle time: A = 48
-    erlangs; Erlang C service level 80/20, e.g. Koole, Call Center Optimization, 2013,
-    section 5.2): 54 agents give SL(20 s) = 1 - C(54, 48) e^(-6·20/240) = 0.817, and 53 fall
-    short. With 30 % shrinkage, ceil(54/0.7) = 78 to schedule."""
+    """The widely reproduced step-by-step Erlang C example (360 calls per half hour, 4-minute
+    calls: A = 48 erlangs) with an 80/20 target, values from the Erlang C formula (Koole, Call
+    Center Optimization, 2013, section 5.2): 54 agents give SL(20 s) = 1 - C(54, 48)
+    e^(-6·20/240) = 0.817, and 53 fall short. With 30 % shrinkage, ceil(54/0.7) = 78."""
     r = staffing(360 / 1800, 240.0, answer_time=20.0, service_level=0.8, shrinkage=0.3)
     assert r.agents == 54
     assert r.scheduled_agents == 78
@@ -38,6 +38,28 @@ def test_call_centre_example() -> None:
     assert r.asa == pytest.approx(c54 * 240 / 6, rel=1e-12)
     assert r.occupancy == pytest.approx(48 / 54)
     assert 1 - erlang_c(48.0, 53) * math.exp(-5 / 12) < 0.8
+
+
+def test_call_centre_helper_worked_example() -> None:
+    """Call Centre Helper, "Erlang C Formula - Made Simple With an Easy Worked Example"
+    (callcentrehelper.com, article 121281; the same case is pyworkforce's documented
+    ErlangC example): 100 calls per 30 minutes, 180-second handle time, 80 % within 20 s,
+    85 % occupancy cap, 30 % shrinkage -> 10 erlangs, 14 agents, P(wait) = 17.4 %,
+    service level 88.8 %, occupancy 71.4 %, 20 agents to schedule."""
+    r = staffing(
+        100 / 1800,
+        180.0,
+        answer_time=20.0,
+        service_level=0.8,
+        max_occupancy=0.85,
+        shrinkage=0.3,
+    )
+    assert r.traffic == pytest.approx(10.0)
+    assert r.agents == 14
+    assert r.scheduled_agents == 20
+    assert r.p_wait == pytest.approx(0.174, abs=5e-4)
+    assert r.service_level == pytest.approx(0.888, abs=5e-4)
+    assert r.occupancy == pytest.approx(0.714, abs=5e-4)
 
 
 def test_matches_scan_over_a_day() -> None:

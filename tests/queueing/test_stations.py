@@ -23,7 +23,7 @@ def test_mm1_textbook() -> None:
 
 def test_mmc_textbook() -> None:
     """M/M/c (Gross, Shortle, Thompson & Harris, Fundamentals of Queueing Theory, 4th ed.,
-    section 2.3, eqs. 2.33-2.37), worked by hand for lambda = 2, mu = 1, c = 3:
+    section 2.3), worked by hand for lambda = 2, mu = 1, c = 3:
     p0 = 1/9, C = 4/9, Lq = 8/9, Wq = 4/9, W = 13/9, L = 26/9."""
     r = mmc(2.0, 1.0, 3)
     expected = (4 / 9, 8 / 9, 4 / 9, 26 / 9, 13 / 9, 2 / 3)
@@ -32,8 +32,8 @@ def test_mmc_textbook() -> None:
 
 
 def test_mmc_bank_example() -> None:
-    """Hopp & Spearman, Factory Physics, 3rd ed., M/M/m by the exact formula against a direct
-    sum of the birth-death probabilities (lambda = 9/h, mu = 2/h, 5 tellers)."""
+    """A five-teller bank (lambda = 9/h, mu = 2/h): Lq and P(wait) against the textbook
+    closed form through p0 (Gross et al., 4th ed., section 2.3) summed term by term."""
     lam, mu, c = 9.0, 2.0, 5
     a = lam / mu
     p = [a**n / math.factorial(n) for n in range(c)]
@@ -56,7 +56,7 @@ def test_unstable_is_inf_never_nan() -> None:
 
 
 def test_mg1_pollaczek_khinchine() -> None:
-    """Pollaczek-Khinchine (Kleinrock vol. 1, eq. 5.76; Hopp & Spearman 3rd ed. section 8.4):
+    """Pollaczek-Khinchine (Kleinrock vol. 1, section 5.6, Hopp & Spearman 3rd ed. section 8.4):
     cs2 = 1 gives M/M/1, cs2 = 0 half its queueing delay (M/D/1)."""
     assert mg1(0.8, 1.0, 1.0).wq == pytest.approx(mm1(0.8, 1.0).wq, rel=1e-14)
     assert md1(0.8, 1.0).wq == pytest.approx(0.5 * mm1(0.8, 1.0).wq, rel=1e-14)
@@ -65,8 +65,8 @@ def test_mg1_pollaczek_khinchine() -> None:
 
 
 def test_kingman_reduces_to_mm1_and_sakasegawa() -> None:
-    """Kingman's VUT with ca2 = ce2 = 1 is exact for M/M/1 (Hopp & Spearman, 3rd ed., eq.
-    8.10); the Sakasegawa multi-server form (eq. 8.12) is close to M/M/m for Poisson input."""
+    """Kingman's VUT with ca2 = ce2 = 1 is exact for M/M/1 (Hopp & Spearman, 3rd ed.,
+    section 8.5); the Sakasegawa multi-server form is close to M/M/m for Poisson input."""
     assert kingman(1.0, 1.0, 0.8, 10.0) == pytest.approx(mm1(0.08, 0.1).wq, rel=1e-13)
     approx = kingman(1.0, 1.0, 0.9, 1.0, servers=4)
     exact = mmc(3.6, 1.0, 4).wq

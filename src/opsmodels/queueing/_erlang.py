@@ -194,7 +194,7 @@ def erlang_c(traffic: ArrayLike, servers: ArrayLike) -> Any:
     References
     ----------
     .. [1] D. Gross, J. F. Shortle, J. M. Thompson and C. M. Harris, *Fundamentals of
-       Queueing Theory*, 4th ed., Wiley, 2008, section 2.3 (M/M/c), eq. (2.36).
+       Queueing Theory*, 4th ed., Wiley, 2008, section 2.3 (M/M/c).
     .. [2] G. Koole, *Call Center Optimization*, MG Books, 2013, section 5.2.
 
     Examples

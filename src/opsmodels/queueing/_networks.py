@@ -337,7 +337,7 @@ def qna_network(
     .. [1] W. Whitt, "The Queueing Network Analyzer", *Bell System Technical Journal* 62(9),
        2779-2815, 1983. DOI 10.1002/j.1538-7305.1983.tb03204.x.
     .. [2] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008,
-       section 8.6 (linking equations, eq. 8.21, and flow variability).
+       section 8.6 (linking equations and flow variability).
 
     Examples
     --------

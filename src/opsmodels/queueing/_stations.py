@@ -356,8 +356,7 @@ def mg1(arrival_rate: ArrayLike, service_rate: ArrayLike, service_scv: ArrayLike
 
     References
     ----------
-    .. [1] L. Kleinrock, *Queueing Systems, Volume 1: Theory*, Wiley, 1975, section 5.6,
-       eq. (5.76).
+    .. [1] L. Kleinrock, *Queueing Systems, Volume 1: Theory*, Wiley, 1975, section 5.6.
     .. [2] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008,
        section 8.4.
 
@@ -488,7 +487,7 @@ def kingman(
     References
     ----------
     .. [1] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008,
-       section 8.5, eqs. (8.10) and (8.12).
+       section 8.5.
     .. [2] H. Sakasegawa, "An approximation formula Lq ≈ αρ^β/(1−ρ)", *Annals of the Institute
        of Statistical Mathematics* 29, 67-75, 1977. DOI 10.1007/BF02532775.
 
