@@ -25,6 +25,30 @@ def test_jackson_feedback_example() -> None:
     assert r.system_w == pytest.approx(float(np.sum(r.visits * r.w)), rel=1e-13)
 
 
+def test_jackson_three_station_textbook_problems() -> None:
+    """Two published three-node problems, answers worked by hand:
+
+    * the open Jackson network lab of health-data-science-OR/stochastic_systems: external
+      rates a = (1, 4, 3), p12 = 0.6, p13 = 0.3, p21 = 0.1, p23 = 0.3, p31 = 0.4, p32 = 0.4
+      give lambda = (5, 10, 7.5);
+    * S. M. Ross, Introduction to Probability Models, chapter 6 exercise (three stations,
+      Poisson arrivals 5, 10, 15, exponential service 10, 50, 100; station 1 sends a third to
+      2, a third to 3; 2 always to 3; 3 half to 2): lambda = (5, 40, 170/3),
+      L = 1 + 4 + 17/13, W = L/30.
+    """
+    p = np.array([[0.0, 0.6, 0.3], [0.1, 0.0, 0.3], [0.4, 0.4, 0.0]])
+    r = jackson_network([1.0, 4.0, 3.0], p, [10.0, 10.0, 10.0], [1, 2, 1])
+    np.testing.assert_allclose(r.arrival_rates, [5.0, 10.0, 7.5], rtol=1e-13)
+    np.testing.assert_allclose(r.l, [1.0, 4.0 / 3.0, 3.0], rtol=1e-12)
+    assert r.system_w == pytest.approx((1.0 + 4.0 / 3.0 + 3.0) / 8.0, rel=1e-12)
+    third = 1.0 / 3.0
+    p = np.array([[0.0, third, third], [0.0, 0.0, 1.0], [0.0, 0.5, 0.0]])
+    r = jackson_network([5.0, 10.0, 15.0], p, [10.0, 50.0, 100.0], 1)
+    np.testing.assert_allclose(r.arrival_rates, [5.0, 40.0, 170.0 / 3.0], rtol=1e-13)
+    assert r.system_l == pytest.approx(5.0 + 17.0 / 13.0, rel=1e-12)
+    assert r.system_w == pytest.approx((5.0 + 17.0 / 13.0) / 30.0, rel=1e-12)
+
+
 def test_jackson_job_shop_with_multi_servers() -> None:
     """Three multi-server work centres with rework: per node, the M/M/m values at the
     arrival rates of the traffic equations (Jackson's theorem)."""
