@@ -277,6 +277,83 @@ def test_working_calendar_counts_working_hours_only() -> None:
     assert lead.iloc[0] == pytest.approx(10 * 3600.0)
 
 
+def test_business_hour_offsets_and_holidays() -> None:
+    """A pandas CustomBusinessHour gives the same working times as the tuple; a holiday on
+    Monday 2024-03-04 moves Friday 16:00 -> Tuesday 09:00 to 2 working hours."""
+    log = pd.DataFrame(
+        {
+            "case": [1, 1, 2, 2],
+            "activity": ["a", "b", "c", "d"],
+            "end": pd.to_datetime(
+                ["2024-03-01 16:00", "2024-03-04 09:00", "2024-03-01 16:00", "2024-03-05 09:00"]
+            ),
+        }
+    )
+    kw = dict(case="case", activity="activity", end="end")
+    g = from_event_log(log, **kw, calendar=pd.offsets.BusinessHour(start="08:00", end="17:00"))
+    assert g.edges["a", "b"]["mean_time"] == pytest.approx(2 * 3600.0)
+    assert g.edges["c", "d"]["mean_time"] == pytest.approx(11 * 3600.0)
+    cbh = pd.offsets.CustomBusinessHour(start="08:00", end="17:00", holidays=["2024-03-04"])
+    h = from_event_log(log, **kw, calendar=cbh)
+    assert h.edges["c", "d"]["mean_time"] == pytest.approx(2 * 3600.0)
+    assert h.edges["a", "b"]["mean_time"] == pytest.approx(1 * 3600.0)  # Fri 16-17
+    sat = pd.offsets.CustomBusinessHour(
+        start="08:00", end="17:00", weekmask="Mon Tue Wed Thu Fri Sat"
+    )
+    assert from_event_log(log, **kw, calendar=sat).edges["a", "b"]["mean_time"] == pytest.approx(
+        11 * 3600.0
+    )
+
+
+def _brute_working_seconds(
+    t1: pd.Timestamp, t2: pd.Timestamp, lo: float, hi: float, days: set[int], holidays: set
+) -> float:
+    """Working seconds in [t1, t2] by walking the calendar day by day."""
+    total = 0.0
+    day = t1.normalize()
+    while day <= t2:
+        if day.weekday() in days and day.date() not in holidays:
+            a = max(t1, day + pd.Timedelta(hours=lo))
+            b = min(t2, day + pd.Timedelta(hours=hi))
+            total += max((b - a).total_seconds(), 0.0)
+        day += pd.Timedelta(days=1)
+    return total
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    offsets=st.lists(st.integers(0, 20 * 86400), min_size=2, max_size=2, unique=True),
+    lo=st.integers(0, 12),
+    length=st.integers(1, 11),
+    days=st.sets(st.integers(0, 6), min_size=1),
+    holiday=st.integers(0, 20),
+)
+def test_working_time_matches_a_day_by_day_count(
+    offsets: list[int], lo: int, length: int, days: set[int], holiday: int
+) -> None:
+    t1, t2 = (pd.Timestamp("2024-02-26") + pd.Timedelta(seconds=o) for o in sorted(offsets))
+    hol = (pd.Timestamp("2024-02-26") + pd.Timedelta(days=holiday)).date()
+    mask = " ".join(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d] for d in sorted(days))
+    cal = pd.offsets.CustomBusinessHour(
+        start=f"{lo:02d}:00", end=f"{lo + length:02d}:00", weekmask=mask, holidays=[hol]
+    )
+    log = pd.DataFrame({"case": [1, 1], "activity": ["a", "b"], "end": [t1, t2]})
+    g = from_event_log(log, case="case", activity="activity", end="end", calendar=cal)
+    expected = _brute_working_seconds(t1, t2, lo, lo + length, days, {hol})
+    assert g.edges["a", "b"]["mean_time"] == pytest.approx(expected, abs=1e-6)
+
+
+def test_overnight_business_hours_rejected() -> None:
+    with pytest.raises(InvalidInputError, match="calendar"):
+        from_event_log(
+            _log(),
+            case="case",
+            activity="activity",
+            end="end",
+            calendar=pd.offsets.BusinessHour(start="22:00", end="06:00"),
+        )
+
+
 def test_calendar_uses_wall_clock_of_aware_timestamps() -> None:
     ends = pd.to_datetime(["2024-03-01 16:00", "2024-03-04 09:00"]).tz_localize("Europe/Amsterdam")
     log = pd.DataFrame({"case": [1, 1], "activity": ["a", "b"], "end": ends})

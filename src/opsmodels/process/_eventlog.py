@@ -24,7 +24,12 @@ __all__ = ["case_lead_times", "from_event_log"]
 
 _NS = 1_000_000_000  # nanoseconds per second
 _DAY_NS = 86_400 * _NS
-Calendar = tuple[float, float] | tuple[float, float, Sequence[int]]
+Calendar = (
+    tuple[float, float]
+    | tuple[float, float, Sequence[int]]
+    | pd.offsets.BusinessHour
+    | pd.offsets.CustomBusinessHour
+)
 
 
 def _is_dask(data: object) -> bool:
@@ -36,14 +41,44 @@ def _is_dask(data: object) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _check_calendar(func: str, calendar: object) -> tuple[float, float, tuple[int, ...]] | None:
-    """Validate ``calendar`` and return ``(start_hour, end_hour, weekdays)`` or None."""
+_Cal = tuple[float, float, tuple[int, ...], tuple[int, ...]]
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _hours(t: Any) -> float:
+    return float(t.hour + t.minute / 60 + t.second / 3600 + t.microsecond / 3.6e9)
+
+
+def _check_business_hours(func: str, calendar: Any) -> _Cal:
+    """(start_hour, end_hour, weekdays, holidays) of a pandas (Custom)BusinessHour offset."""
+    if len(calendar.start) != 1 or _hours(calendar.start[0]) >= _hours(calendar.end[0]):
+        raise invalid(
+            func,
+            "calendar",
+            "a business-hour offset with one daily interval that ends after it starts",
+            calendar,
+        )
+    weekmask = getattr(calendar, "weekmask", None)
+    if not isinstance(weekmask, str):  # BusinessHour: Monday to Friday
+        weekmask = "Mon Tue Wed Thu Fri"
+    weekdays = tuple(i for i, d in enumerate(_WEEKDAYS) if d in str(weekmask))
+    if not weekdays:
+        raise invalid(func, "calendar", "a business-hour offset with working weekdays", calendar)
+    holidays = getattr(calendar, "holidays", ()) or ()
+    days = sorted({int(np.datetime64(h, "D").astype(np.int64)) for h in holidays})
+    return _hours(calendar.start[0]), _hours(calendar.end[0]), weekdays, tuple(days)
+
+
+def _check_calendar(func: str, calendar: object) -> _Cal | None:
+    """Validate ``calendar``; return ``(start_hour, end_hour, weekdays, holidays)`` or None."""
     if calendar is None:
         return None
+    if isinstance(calendar, pd.offsets.BusinessHour | pd.offsets.CustomBusinessHour):
+        return _check_business_hours(func, calendar)
     allowed = (
-        "None or a tuple (start_hour, end_hour) or (start_hour, end_hour, weekdays) with "
-        "0 <= start_hour < end_hour <= 24 and weekdays a non-empty set of integers 0 (Monday) "
-        "to 6 (Sunday)"
+        "None, a pandas BusinessHour or CustomBusinessHour, or a tuple (start_hour, end_hour) "
+        "or (start_hour, end_hour, weekdays) with 0 <= start_hour < end_hour <= 24 and "
+        "weekdays a non-empty set of integers 0 (Monday) to 6 (Sunday)"
     )
     if not isinstance(calendar, tuple) or len(calendar) not in (2, 3):
         raise invalid(func, "calendar", allowed, calendar)
@@ -66,15 +101,15 @@ def _check_calendar(func: str, calendar: object) -> tuple[float, float, tuple[in
         ok = False
     if not ok:
         raise invalid(func, "calendar", allowed, calendar)
-    return float(lo), float(hi), tuple(sorted({int(d) for d in weekdays}))
+    return float(lo), float(hi), tuple(sorted({int(d) for d in weekdays})), ()
 
 
-def _working_ns(t: IntArray, calendar: tuple[float, float, tuple[int, ...]]) -> IntArray:
+def _working_ns(t: IntArray, calendar: _Cal) -> IntArray:
     """Working time (ns) elapsed from the epoch to each wall-clock time ``t`` (ns).
 
     Differences of the result are durations counted in working time only.
     """
-    lo_h, hi_h, weekdays = calendar
+    lo_h, hi_h, weekdays, holidays = calendar
     lo = round(lo_h * 3600 * _NS)
     hi = round(hi_h * 3600 * _NS)
     day = np.floor_divide(t, _DAY_NS)
@@ -85,7 +120,13 @@ def _working_ns(t: IntArray, calendar: tuple[float, float, tuple[int, ...]]) -> 
     before = np.concatenate([[0], np.cumsum(working)])  # working days among the first r
     weeks, rest = np.divmod(day, 7)
     days_before = weeks * before[7] + before[rest]
-    inside = (np.clip(tod, lo, hi) - lo) * working[rest]
+    works = working[rest]
+    hol = np.array([h for h in holidays if working[(h % 7)]], dtype=np.int64)
+    if len(hol):  # holidays on working weekdays: not worked, and not counted before
+        passed = np.searchsorted(hol, day)
+        days_before = days_before - passed
+        works = works * (hol[np.minimum(passed, len(hol) - 1)] != day)
+    inside = (np.clip(tod, lo, hi) - lo) * works
     result: IntArray = days_before * (hi - lo) + inside
     return result
 
@@ -215,7 +256,7 @@ class _Log:
         activity: Any,
         end: Any,
         start: Any,
-        calendar: tuple[float, float, tuple[int, ...]] | None,
+        calendar: _Cal | None,
         row: Any = None,
     ) -> None:
         case_codes, self.cases = _labels(func, frame, case)
@@ -477,7 +518,7 @@ def _dask_tables(
 
 def _check_log(
     func: str, log: Any, case: Any, activity: Any, end: Any, start: Any, calendar: Any
-) -> tuple[bool, tuple[float, float, tuple[int, ...]] | None]:
+) -> tuple[bool, _Cal | None]:
     cal = _check_calendar(func, calendar)
     dask_input = _is_dask(log)
     if not dask_input and not isinstance(log, pd.DataFrame):
@@ -533,10 +574,11 @@ def from_event_log(
     start : column name, optional
         Start timestamp of each event. With it, edge times are waiting times and nodes get
         service times.
-    calendar : tuple, optional
+    calendar : tuple or pandas business-hour offset, optional
         Working calendar ``(start_hour, end_hour)`` (Monday to Friday) or
         ``(start_hour, end_hour, weekdays)`` with weekdays 0 (Monday) to 6 (Sunday), e.g.
-        ``(8, 17)`` for 08:00-17:00 on weekdays. All times are then counted in working time
+        ``(8, 17)`` for 08:00-17:00 on weekdays; or a ``pandas.offsets.BusinessHour`` /
+        ``CustomBusinessHour`` (one daily interval; its weekmask and holidays are used). All times are then counted in working time
         only, on the timestamps' wall clock (their own time zone; UTC for strings with mixed
         offsets). None (default) counts elapsed time.
 
@@ -729,7 +771,7 @@ def case_lead_times(
 
 def _check_lead(
     func: str, log: Any, case: Any, activity: Any, end: Any, start: Any, calendar: Any
-) -> tuple[bool, tuple[float, float, tuple[int, ...]] | None]:
+) -> tuple[bool, _Cal | None]:
     cal = _check_calendar(func, calendar)
     dask_input = _is_dask(log)
     if not dask_input and not isinstance(log, pd.DataFrame):
