@@ -52,8 +52,8 @@ class FlowResult(Result):
     utilization : Series or None
         :math:`u_i = \\sum_k \\lambda_{k,i} t_{e,k,i} / m_i` with the effective process time
         :math:`t_e = t / A + t_s / n_s` (availability *A*, setup :math:`t_s` per batch of
-        :math:`n_s`); above 1 where the node cannot keep up; None when some node with
-        arrivals has no process time or rate.
+        :math:`n_s`); above 1 where the node cannot keep up, ``inf`` where the arrival rate
+        is; None when some node with arrivals has no process time or rate.
     throughput : float
         Good output rate of the system, :math:`\\sum_i` ``output_rates``.
     scrap_rate : float
