@@ -3,6 +3,7 @@ r"""Pull-system sizing: kanban cards (Toyota's formula), supermarket size, and h
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -205,7 +206,7 @@ class HeijunkaResult(Result):
 def heijunka(
     demand: Mapping[Hashable, int] | pd.Series,
     *,
-    method: Literal["goal_chasing", "webster"] = "goal_chasing",
+    method: Literal["goal_chasing", "webster", "bottleneck"] = "goal_chasing",
 ) -> HeijunkaResult:
     r"""Heijunka: a repeating production sequence that spreads each product evenly.
 
@@ -213,11 +214,14 @@ def heijunka(
     ----------
     demand : mapping or Series
         Product -> units demanded per period (whole numbers >= 0, at least one > 0).
-    method : {"goal_chasing", "webster"}
+    method : {"goal_chasing", "webster", "bottleneck"}
         "goal_chasing": Toyota's goal-chasing method in its one-level form (Monden): at each
         position k make the product furthest behind its ideal cumulative quantity
         :math:`k d_i/D` (ties: larger demand, then the order given). "webster": the Webster
         (Sainte-Laguë) divisor method, the product with the largest :math:`d_i/(x_i + 1/2)`.
+        "bottleneck": Steiner and Yeomans' minimum of the largest deviation, by bisection on
+        the bound B with an earliest-deadline schedule of the units' position windows; its
+        largest deviation is below 1 (Tijdeman), which the greedy rules do not guarantee.
 
     Returns
     -------
@@ -245,6 +249,8 @@ def heijunka(
     .. [2] W. Kubiak, "Minimizing variation of production rates in just-in-time systems: a
        survey", *European Journal of Operational Research* 66(3), 1993, 259-271,
        doi:10.1016/0377-2217(93)90215-9.
+    .. [3] G. Steiner and S. Yeomans, "Level schedules for mixed-model, just-in-time
+       processes", *Management Science* 39(6), 1993, 728-735, doi:10.1287/mnsc.39.6.728.
 
     Examples
     --------
@@ -253,7 +259,7 @@ def heijunka(
     (['A', 'B', 'C', 'A'], 10)
     """
     func = "heijunka"
-    check(func, "method", method, OneOf("goal_chasing", "webster"))
+    check(func, "method", method, OneOf("goal_chasing", "webster", "bottleneck"))
     check(func, "demand", demand, InstanceOf(Mapping, pd.Series, name="a mapping or Series"))
     items = list(demand.items())
     if not items:
@@ -277,13 +283,26 @@ def heijunka(
     g = int(np.gcd.reduce(d[d > 0]))
     cycle = d // g
     total = int(cycle.sum())
+    share = cycle / total
+    picks = _bottleneck(cycle) if method == "bottleneck" else None
+    if picks is not None:
+        positions = np.arange(1, total + 1)
+        counts = np.zeros((total, len(cycle)))
+        counts[np.arange(total), picks] = 1.0
+        deviation = np.abs(np.cumsum(counts, axis=0) - positions[:, None] * share)
+        return HeijunkaResult(
+            sequence=[products[int(i)] for i in picks],
+            cycle_quantities={p: int(c) for p, c in zip(products, cycle, strict=True)},
+            repetitions=g,
+            max_deviation=float(deviation.max()),
+            method=method,
+        )
     made = np.zeros(len(cycle), dtype=np.int64)
     order = np.arange(len(cycle))
     sequence: list[Hashable] = []
     worst = 0.0
-    share = cycle / total
     for k in range(1, total + 1):
-        score = k * share - made if method == "goal_chasing" else cycle / (made + 0.5)
+        score = cycle / (made + 0.5) if method == "webster" else k * share - made
         score = np.where(made < cycle, score, -np.inf)
         # ties: larger demand first, then the order given
         best = np.lexsort((order, -cycle, -score))[0]
@@ -297,3 +316,46 @@ def heijunka(
         max_deviation=worst,
         method=method,
     )
+
+
+def _edd(cycle: Any, bound: float) -> list[int] | None:
+    """Units in their position windows for a largest deviation ``bound``, by earliest
+    deadline first; None when a deadline is missed."""
+    total = int(cycle.sum())
+    releases: list[list[tuple[int, int]]] = [[] for _ in range(total + 2)]
+    for i, d in enumerate(cycle):
+        for j in range(1, int(d) + 1):
+            earliest = max(1, math.ceil((j - bound) * total / d - 1e-9))
+            latest = min(total, math.floor((j - 1 + bound) * total / d + 1e-9) + 1)
+            if earliest > latest or earliest > total:
+                return None
+            releases[earliest].append((latest, i))
+    heap: list[tuple[int, int]] = []
+    picks: list[int] = []
+    for k in range(1, total + 1):
+        for item in releases[k]:
+            heapq.heappush(heap, item)
+        if not heap:
+            return None
+        deadline, product = heapq.heappop(heap)
+        if deadline < k:
+            return None
+        picks.append(product)
+    return picks
+
+
+def _bottleneck(cycle: Any) -> list[int] | None:
+    """Steiner and Yeomans: bisection on the bound of the largest deviation (None if even a
+    bound of 1, always feasible by Tijdeman's theorem, failed in floating point)."""
+    low, high = 0.0, 1.0
+    best = _edd(cycle, high)
+    if best is None:
+        return None
+    for _ in range(40):
+        mid = (low + high) / 2
+        picks = _edd(cycle, mid)
+        if picks is None:
+            low = mid
+        else:
+            high, best = mid, picks
+    return best
