@@ -213,3 +213,24 @@ def test_light_load_many_servers_against_mpmath() -> None:
     ours = erlang_b(np.array([c[0] for c in cases]), np.array([c[1] for c in cases]))
     expected = np.array([_b_mp(a, n) for a, n in cases])
     np.testing.assert_allclose(ours, expected, rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lam=st.floats(0.1, 300.0),
+    theta=st.floats(1e-3, 5.0),
+    n=st.integers(1, 300),
+    t=st.floats(0.0, 2.0),
+)
+def test_erlang_a_laws(lam: float, theta: float, n: int, t: float) -> None:
+    r = erlang_a(lam, 1.0, theta, n, answer_time=t)
+    for field in ("p_wait", "p_abandon", "service_level", "utilization"):
+        value = getattr(r, field)
+        assert 0.0 <= value <= 1.0, field
+    assert r.p_abandon <= r.p_wait + 1e-12
+    assert r.asa >= 0.0
+    assert r.lq == pytest.approx(lam * r.wq, rel=1e-12, abs=1e-300)
+    assert r.throughput == pytest.approx(r.utilization * n, rel=1e-9)
+    more = erlang_a(lam, 1.0, theta, n + 1, answer_time=t)
+    assert more.service_level >= r.service_level - 1e-9  # service level increasing in agents
+    assert more.p_abandon <= r.p_abandon + 1e-12

@@ -308,7 +308,7 @@ def _erlang_a(
         "wq": wq,
         "lq": lam * wq,
         "throughput": lam * (1.0 - p_abandon),
-        "utilization": a * (1.0 - p_abandon) / n,
+        "utilization": np.minimum(a * (1.0 - p_abandon) / n, 1.0),
     }
     return {k: v.reshape(shape) for k, v in out.items()}
 
