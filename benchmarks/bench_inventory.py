@@ -15,6 +15,7 @@ Run by hand: ``python benchmarks/bench_inventory.py`` (prints ours/floor and our
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -148,5 +149,119 @@ def main() -> None:
         )
 
 
+def multi_echelon() -> None:
+    """Serial Clark-Scarf, GSM on trees, METRIC and simulation (section of the multi-echelon
+    and simulation engineer); stockpyl's serial solver fails on numpy 2 (the copy keyword),
+    its GSM tree DP is timed when importable."""
+    import networkx as nx
+
+    from opsmodels.inventory import (
+        BaseStock,
+        distribution_base_stock,
+        gsm_tree,
+        serial_base_stock,
+        simulate,
+    )
+
+    example = ([3.0, 2.0, 2.0], 37.12, Normal(5.0, 1.0), [1, 1, 2])
+    t = best_time(lambda: serial_base_stock(*example), repeat=5)
+    fine = serial_base_stock(*example, step=0.0005).expected_cost
+    err = abs(serial_base_stock(*example).expected_cost - fine)
+    print(
+        f"serial Clark-Scarf, 3 stages (S&S Example 6.1): {t * 1e3:.1f} ms, |cost error| {err:.1e}"
+    )
+    t = best_time(lambda: serial_base_stock([1.0] * 10, 50.0, Poisson(20.0), [2] * 10), repeat=3)
+    print(f"serial Clark-Scarf, 10 stages, Poisson(20) (exact, unit grid): {t * 1e3:.1f} ms")
+
+    rng = np.random.default_rng(0)
+
+    def tree(size: int) -> nx.DiGraph[int]:
+        graph: nx.DiGraph[int] = nx.DiGraph(nx.bfs_tree(nx.random_labeled_tree(size, seed=1), 0))
+        for node in graph:
+            graph.nodes[node]["processing_time"] = int(rng.integers(0, 3))
+            graph.nodes[node]["holding_cost"] = 1.0 + graph.in_degree(node)
+            if graph.out_degree(node) == 0:
+                graph.nodes[node]["demand_std"] = 1.0
+        return graph
+
+    for size in (1_000, 10_000):
+        graph = tree(size)
+        t = best_time(lambda: gsm_tree(graph, z=1.645), repeat=2)  # noqa: B023
+        print(f"GSM tree DP, {size} nodes (random distribution tree): {t:.2f} s")
+    size = 300
+    graph = tree(size)
+    try:
+        from stockpyl.demand_source import DemandSource
+        from stockpyl.gsm_tree import optimize_committed_service_times
+        from stockpyl.supply_chain_network import SupplyChainNetwork
+        from stockpyl.supply_chain_node import SupplyChainNode
+    except Exception:
+        print("stockpyl not importable: GSM peer ratio skipped")
+    else:
+        network = SupplyChainNetwork()
+        nodes = {}
+        for node in graph.nodes:
+            data = graph.nodes[node]
+            nodes[node] = SupplyChainNode(
+                index=node + 1,
+                network=network,
+                processing_time=data["processing_time"],
+                local_holding_cost=data["holding_cost"],
+                demand_bound_constant=1.645,
+                external_inbound_cst=0,
+                external_outbound_cst=0 if graph.out_degree(node) == 0 else None,
+            )
+            if graph.out_degree(node) == 0:
+                nodes[node].demand_source = DemandSource(type="N", mean=0, standard_deviation=1.0)
+            network.add_node(nodes[node])
+        for a, b in graph.edges:
+            network.add_edge(a + 1, b + 1)
+        start = time.perf_counter()
+        _, peer_cost = optimize_committed_service_times(network)
+        peer = time.perf_counter() - start
+        ours_result = gsm_tree(graph, z=1.645)
+        ours = best_time(lambda: gsm_tree(graph, z=1.645), repeat=2)
+        print(
+            f"GSM tree, {size} nodes: ours {ours:.2f} s, stockpyl {peer:.2f} s, ours/peer "
+            f"{ours / peer:.3f}; costs {ours_result.total_cost:.4f} vs {peer_cost:.4f}"
+        )
+
+    t = best_time(
+        lambda: distribution_base_stock(
+            rng.uniform(0.5, 5.0, 100),
+            2.0,
+            5.0,
+            warehouse_holding_cost=1.0,
+            retailer_holding_costs=1.5,
+            shortage_costs=20.0,
+        ),
+        repeat=3,
+    )
+    print(f"distribution (Graves two-moment), 1 warehouse x 100 retailers: {t * 1e3:.1f} ms")
+
+    skus = 1_000
+    means = rng.uniform(5.0, 50.0, skus)
+    levels = newsvendor(1.0, 9.0, Poisson(means), lead_time=2).order_up_to
+    t = best_time(
+        lambda: simulate(
+            BaseStock(levels),
+            Poisson(means),
+            periods=1_000,
+            lead_time=2,
+            holding_cost=1.0,
+            shortage_cost=9.0,
+            replications=20,
+            rng=0,
+        ),
+        repeat=2,
+    )
+    cells = skus * 20 * 1_100
+    print(
+        f"simulate base stock, {skus} SKUs x 20 replications x 1,100 periods: {t:.2f} s "
+        f"({t / cells * 1e9:.0f} ns per SKU-replication-period)"
+    )
+
+
 if __name__ == "__main__":
     main()
+    multi_echelon()
