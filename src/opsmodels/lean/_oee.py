@@ -695,20 +695,20 @@ def oee_from_states(
     if _is_dask(states):
         import dask
 
-        meta_sums, meta_bounds = _state_sums(states._meta, **options)  # type: ignore[arg-type]
-        sums_parts = states.map_partitions(
-            lambda p: _state_sums(p, **options)[0].reset_index(),  # type: ignore[arg-type]
-            meta=meta_sums.reset_index(),
-        )
-        bounds_parts = states.map_partitions(
-            lambda p: _state_sums(p, **options)[1],  # type: ignore[arg-type]
-            meta=meta_bounds,
-        )
-        sums_frame, bounds = dask.compute(  # type: ignore[attr-defined,no-untyped-call]
-            sums_parts.groupby(keys).sum(), bounds_parts
-        )
+        # one task per partition: it checks the partition and returns its (small) time per
+        # group and category and the first start / last end of each machine
+        tasks = [
+            dask.delayed(_state_sums)(part, **options)  # type: ignore[attr-defined]
+            for part in states.to_delayed()
+        ]
+        results = dask.compute(*tasks)  # type: ignore[attr-defined,no-untyped-call]
+        frames = [r[0] for r in results if len(r[0])]
+        if not frames:
+            raise invalid(func, "states", "a log with at least one interval", "<an empty log>")
+        sums_frame = pd.concat(frames).groupby(level=list(range(len(keys)))).sum()
+        bounds = pd.concat([r[1] for r in results if len(r[1])], ignore_index=True)
         if len(bounds) > 1:
-            _check_partition_bounds(func, bounds.reset_index(drop=True), machine)
+            _check_partition_bounds(func, bounds, machine)
     else:
         sums_frame, _ = _state_sums(states, **options)  # type: ignore[arg-type]
         sums_frame = sums_frame.groupby(level=list(range(len(keys)))).sum()
