@@ -28,6 +28,15 @@ def test_example_6_1() -> None:
     assert r.expected_cost == pytest.approx(47.65, abs=0.015)
 
 
+def test_stockpyl_readme_instance() -> None:
+    """stockpyl's documented serial example (echelon h = (4, 3, 1), lead times (1, 1, 2),
+    p = 40, N(10, 2)): S* = (12.765, 23.497, 46.280), C* = 86.025 from its grid of about
+    0.05 units; the converged recursion agrees within that grid."""
+    r = serial_base_stock([4.0, 3.0, 1.0], 40.0, Normal(10, 2), [1, 1, 2])
+    np.testing.assert_allclose(r.echelon_base_stock, [12.765, 23.497, 46.280], atol=0.05)
+    assert r.expected_cost == pytest.approx(86.025, abs=0.02)
+
+
 def test_example_6_1_converged_to_1e_3_fast() -> None:
     """Exact to 1e-3: the default grid agrees with a 5x finer one, within 0.1 s."""
     start = time.perf_counter()
