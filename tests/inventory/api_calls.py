@@ -234,4 +234,33 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "warehouse_base_stock": None,
         "method": "graves",
     },
+    "abc_classes": {
+        "values": [500.0, 300.0, 100.0, 60.0, 40.0],
+        "thresholds": (0.8, 0.95),
+        "labels": ("A", "B", "C"),
+        "include_crossing": True,
+        "nan_policy": "raise",
+    },
+    "xyz_classes": {
+        "demand": [[10.0, 11.0, 9.0, 10.0], [0.0, 12.0, 0.0, 3.0]],
+        "thresholds": (0.5, 1.0),
+        "labels": ("X", "Y", "Z"),
+        "ddof": 1,
+        "nan_policy": "raise",
+    },
+    "abc_xyz": {
+        "values": [900.0, 80.0],
+        "demand": [[10.0, 11.0, 9.0, 10.0], [0.0, 12.0, 0.0, 3.0]],
+        "abc_thresholds": (0.8, 0.95),
+        "xyz_thresholds": (0.5, 1.0),
+    },
+    "intermittent_forecast": {
+        "demand": [[0.0, 3.0, 0.0, 0.0, 5.0], [1.0, 0.0, 0.0, 2.0, 0.0]],
+        "method": "tsb",
+        "alpha": 0.1,
+        "beta": 0.1,
+    },
+    "croston": {"demand": [0.0, 3.0, 0.0, 0.0, 5.0], "alpha": 0.1},
+    "sba": {"demand": [0.0, 3.0, 0.0, 0.0, 5.0], "alpha": 0.1},
+    "tsb": {"demand": [0.0, 3.0, 0.0, 0.0, 5.0], "alpha": 0.1, "beta": 0.1},
 }

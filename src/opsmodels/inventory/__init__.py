@@ -7,10 +7,12 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 from __future__ import annotations
 
 from opsmodels.inventory import (
+    _classification,
     _demand,
     _distribution,
     _eoq,
     _gsm,
+    _intermittent,
     _lot_sizing,
     _newsvendor,
     _periodic,
@@ -20,10 +22,12 @@ from opsmodels.inventory import (
     _simulation,
     _ss,
 )
+from opsmodels.inventory._classification import *  # noqa: F403
 from opsmodels.inventory._demand import *  # noqa: F403
 from opsmodels.inventory._distribution import *  # noqa: F403
 from opsmodels.inventory._eoq import *  # noqa: F403
 from opsmodels.inventory._gsm import *  # noqa: F403
+from opsmodels.inventory._intermittent import *  # noqa: F403
 from opsmodels.inventory._lot_sizing import *  # noqa: F403
 from opsmodels.inventory._newsvendor import *  # noqa: F403
 from opsmodels.inventory._periodic import *  # noqa: F403
@@ -46,4 +50,6 @@ __all__: list[str] = [
     *_ss.__all__,
     *_periodic.__all__,
     *_lot_sizing.__all__,
+    *_classification.__all__,
+    *_intermittent.__all__,
 ]
