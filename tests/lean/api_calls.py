@@ -170,4 +170,6 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "iso22400_kpis": {
         "data": {"PBT": 420.0, "APT": 373.0, "PRU": 1 / 60, "PQ": 19_271.0, "GQ": 18_848.0}
     },
+    "rolled_throughput_yield": {"yields": [0.9, 0.95, 0.99], "axis": -1},
+    "normalized_yield": {"yields": [0.9, 0.95, 0.99], "axis": -1},
 }

@@ -6,6 +6,7 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
+from opsmodels._yields import normalized_yield, rolled_throughput_yield
 from opsmodels.lean import _flow, _iso22400, _kanban, _line_balancing, _oee
 from opsmodels.lean._flow import *  # noqa: F403
 from opsmodels.lean._iso22400 import *  # noqa: F403
@@ -19,4 +20,6 @@ __all__ = [
     *_flow.__all__,
     *_kanban.__all__,
     *_line_balancing.__all__,
+    "normalized_yield",
+    "rolled_throughput_yield",
 ]
