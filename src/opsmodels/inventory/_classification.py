@@ -98,7 +98,7 @@ def _labels(func: str, labels: object) -> np.ndarray[Any, Any]:
     seq = list(labels)  # type: ignore[call-overload]
     if len(seq) != 3 or not all(isinstance(x, str) for x in seq):
         raise invalid(func, "labels", "three strings", labels)
-    return np.array(seq, dtype=object)
+    return np.array(seq, dtype=np.str_)
 
 
 def abc_classes(
@@ -157,7 +157,7 @@ def abc_classes(
     --------
     >>> r = abc_classes([500.0, 300.0, 100.0, 60.0, 40.0])
     >>> r.classes
-    array(['A', 'A', 'B', 'B', 'C'], dtype=object)
+    array(['A', 'A', 'B', 'B', 'C'], dtype='<U1')
     >>> r.cumulative_share
     array([0.5 , 0.8 , 0.9 , 0.96, 1.  ])
     """
@@ -186,7 +186,8 @@ def abc_classes(
         cls = np.where(key < t1 - tol, 0, np.where(key < t2 - tol, 1, 2))
     else:
         cls = np.where(key <= t1 + tol, 0, np.where(key <= t2 + tol, 1, 2))
-    classes = np.empty(x.size, dtype=object)
+    width = max(1, max(len(str(n)) for n in names))
+    classes = np.empty(x.size, dtype=f"<U{width}")
     classes[order] = names[cls]
     cumulative = np.empty(x.size)
     cumulative[order] = np.minimum(cum, 1.0)
@@ -267,7 +268,7 @@ def xyz_classes(
     --------
     >>> r = xyz_classes([[10, 11, 9, 10], [0, 12, 0, 3], [5, 9, 2, 8]])
     >>> r.classes
-    array(['X', 'Z', 'Y'], dtype=object)
+    array(['X', 'Z', 'Y'], dtype='<U1')
     """
     func = "xyz_classes"
     check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
@@ -319,7 +320,7 @@ def abc_xyz(
     --------
     >>> r = abc_xyz([900.0, 80.0, 20.0], [[10, 11, 9, 10], [0, 12, 0, 3], [5, 9, 2, 8]])
     >>> r.classes
-    array(['AX', 'BZ', 'CY'], dtype=object)
+    array(['AX', 'BZ', 'CY'], dtype='<U2')
     """
     func = "abc_xyz"
     abc = abc_classes(values, abc_thresholds)
@@ -328,9 +329,9 @@ def abc_xyz(
     n_xyz = np.size(np.asarray(xyz.classes))
     if n_abc != n_xyz:
         raise invalid(func, "demand", f"one row per value ({n_abc} rows)", f"<{n_xyz} demand rows>")
-    left = np.asarray(abc.classes, dtype=object)
-    right = np.asarray(xyz.classes, dtype=object).reshape(-1)
-    combined = left + right
+    left = np.asarray(abc.classes, dtype=np.str_)
+    right = np.asarray(xyz.classes, dtype=np.str_).reshape(-1)
+    combined = np.char.add(left, right)
     if isinstance(abc.classes, pd.Series):
         return ABCXYZResult(
             classes=pd.Series(combined, index=abc.classes.index, name="abc_xyz_class"),
