@@ -146,6 +146,7 @@ def test_many_skus_at_once_match_one_at_a_time_in_law() -> None:
     )
     assert isinstance(r.total_cost, pd.Series)
     assert list(r.total_cost.index) == ["a", "b", "c"]
+    assert list(r.to_frame().index) == ["a", "b", "c"]
     lo, hi = r.intervals["total_cost"]
     assert ((lo <= nv.expected_cost) & (nv.expected_cost <= hi)).all()
     arr = simulate(

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from scipy import stats
 
 from opsmodels._results import Result
@@ -34,6 +35,18 @@ from opsmodels.inventory._demand import DemandModel, Normal, Poisson, _is_scipy,
 
 __all__ = ["RQ", "SS", "BaseStock", "PeriodicReview", "SimulationResult", "simulate"]
 
+_ESTIMATES = (
+    "total_cost",
+    "holding_cost",
+    "shortage_cost",
+    "ordering_cost",
+    "fill_rate",
+    "cycle_service_level",
+    "average_on_hand",
+    "average_backorders",
+    "average_lost_sales",
+    "order_frequency",
+)
 _POLICY_HELP = "a BaseStock, RQ, SS or PeriodicReview policy (or a result with its fields)"
 
 
@@ -144,6 +157,21 @@ class SimulationResult(Result):
     warmup: int
     replications: int
     confidence: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per SKU with the estimates (the traces and intervals left out).
+
+        Examples
+        --------
+        >>> from opsmodels.inventory import Poisson
+        >>> r = simulate(BaseStock(8.0), Poisson(4.0), periods=100, lead_time=1,
+        ...              holding_cost=1.0, shortage_cost=9.0, replications=2, rng=0)
+        >>> r.to_frame().shape
+        (1, 10)
+        """
+        values = {name: np.atleast_1d(np.asarray(getattr(self, name))) for name in _ESTIMATES}
+        index = self.total_cost.index if isinstance(self.total_cost, pd.Series) else None
+        return pd.DataFrame(values, index=index)
 
 
 def _policy(func: str, policy: object) -> tuple[str, list[tuple[str, object]], int]:
