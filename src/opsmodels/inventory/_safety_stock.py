@@ -50,7 +50,7 @@ class ReorderPointResult(Result):
     reorder_point : float, ndarray or Series
         r [units].
     safety_stock : float, ndarray or Series
-        ss = r − E[LTD] [units].
+        ss = r − E(LTD) [units].
     safety_factor : float, ndarray or Series
         k = ss/σ_L (the standard normal z for normal lead-time demand).
     cycle_service_level : float, ndarray or Series

@@ -1214,9 +1214,8 @@ class GammaGamma(FittedModel):
         monetary_value : array_like
             Mean value :math:`m_x` of those transactions [currency].
         weights : array_like, optional
-            Number of customers with each (x, m_x).
-
-        Customers with ``frequency`` 0 carry no spend information and are left out.
+            Number of customers with each (x, m_x). Customers with ``frequency`` 0 carry no
+            spend information and are left out.
 
         Returns
         -------
