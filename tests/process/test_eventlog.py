@@ -460,6 +460,19 @@ def test_dask_matches_pandas(start: str | None) -> None:
     pd.testing.assert_series_equal(lead.sort_index(), ref.sort_index(), check_index_type=False)
 
 
+def test_dask_receipt_log_matches_pandas() -> None:
+    """The real receipt log (string timestamps with +01:00 and +02:00 offsets) through Dask."""
+    dd = pytest.importorskip("dask.dataframe")
+    path = DATA / "receipt.csv"
+    if not path.exists():
+        pytest.skip(f"reference data {path} is absent")
+    raw = pd.read_csv(path)
+    kw = dict(case="case:concept:name", activity="concept:name", end="time:timestamp")
+    _assert_same_graph(
+        from_event_log(raw, **kw), from_event_log(dd.from_pandas(raw, npartitions=3), **kw)
+    )
+
+
 def test_dask_ties_keep_log_order() -> None:
     dd = pytest.importorskip("dask.dataframe")
     t = pd.Timestamp("2024-03-01 10:00")
