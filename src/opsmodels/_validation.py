@@ -34,7 +34,7 @@ import inspect
 import math
 import numbers
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import numpy as np
@@ -536,7 +536,9 @@ def as_float_array(
     return arr
 
 
-def require_columns(func: str, name: str, frame: object, columns: Iterable[str | None]) -> None:
+def require_columns(
+    func: str, name: str, frame: object, columns: Iterable[Hashable | None]
+) -> None:
     """Check that ``frame`` is a DataFrame holding every named column (``None`` is skipped).
 
     Examples
