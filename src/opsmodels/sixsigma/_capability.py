@@ -332,7 +332,7 @@ def _prepare(
             char_labels = data[by]
         else:
             char_labels = by
-        require_columns(_FUNC, "data", data, [column])  # type: ignore[list-item]
+        require_columns(_FUNC, "data", data, [column])
         raw: Any = data[column]
         if raw.ndim != 1:
             raise invalid(_FUNC, "value", "a single column name", value)
