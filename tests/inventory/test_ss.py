@@ -153,3 +153,12 @@ def test_bad_cost_input() -> None:
         ss_cost(10, 5, 1, 9, 64, Poisson(10.0))
     with pytest.raises(InvalidInputError, match="reorder_point"):
         ss_cost(4.5, 10, 1, 9, 64, Poisson(10.0))
+
+
+def test_windows_too_large_to_tabulate_are_refused() -> None:
+    with pytest.raises(InvalidInputError, match="order_up_to"):
+        ss_cost(0, 10**9, 1, 9, 64, Poisson(10.0))
+    with pytest.raises(InvalidInputError, match="order_up_to"):
+        ss_cost(0.0, 1e9, 1, 9, 64, Normal(10.0, 1.0))
+    with pytest.raises(InvalidInputError, match="ordering_cost"):
+        ss_policy(1e-6, 9, 1e9, Poisson(10.0))

@@ -36,6 +36,7 @@ __all__ = ["SSResult", "ss_cost", "ss_policy"]
 
 SSMethod = Literal["exact", "power"]
 _LEAD = Interval(0, None, integer=True)
+_MAX_STEPS = 200_000  # lattice points per SKU in a cost evaluation or a search window
 _GRID = 40.0  # lattice steps per demand standard deviation for continuous demand (cost only)
 
 
@@ -69,9 +70,10 @@ class SSResult(Result):
 def _renewal(pmf: FloatArray, width: int) -> FloatArray:
     """m(0..width) per row of a one-period pmf table on 0, 1, 2, ... (rows = SKUs)."""
     rows = pmf.shape[0]
-    top = pmf.shape[1] - 1
+    support = np.flatnonzero(np.any(pmf > 0.0, axis=0))
+    top = int(support[-1]) if support.size else 0  # demand beyond it has no mass
     m = np.zeros((rows, width + 1))
-    rest = 1.0 - pmf[:, 0]
+    rest = np.maximum(1.0 - pmf[:, 0], 1e-300)
     m[:, 0] = 1.0 / rest
     for j in range(1, width + 1):  # O(width * min(width, top)), vectorized over SKUs
         k = min(j, top)
@@ -235,6 +237,14 @@ def _policy_cost(
         base = big_s - (d - 1) * step
         ts = (d - 1).astype(np.float64)
     width = int(d.max())
+    if width > _MAX_STEPS:
+        raise invalid(
+            "ss_cost",
+            "order_up_to",
+            f"at most {_MAX_STEPS} lattice steps above reorder_point (integer demand: units; "
+            "continuous demand: steps of std/40)",
+            f"<a gap of {width} steps>",
+        )
     lat = _Lattice(one, ltd, h, p, base, width, step)
     rows = np.arange(n)
     num = k + lat.numerator(rows, ts, d.astype(np.float64))
@@ -256,6 +266,14 @@ def _zheng_federgruen(
     lo = np.floor(np.minimum(mu - bound / p, ystar - 1.0)) - 2.0
     hi = np.ceil(np.maximum(mu + bound / h, ystar + 1.0)) + 2.0
     width = int(np.max(hi - lo))
+    if width > _MAX_STEPS:
+        raise invalid(
+            "ss_policy",
+            "ordering_cost",
+            f"small enough that the search window (K + G(y*))(1/h + 1/p) spans at most "
+            f"{_MAX_STEPS} demand units",
+            f"<a window of {width} units>",
+        )
     lat = _Lattice(one, ltd, h, p, lo, width, None)
     rows = np.arange(n)
     tstar = ystar - lo  # lattice position of y*
