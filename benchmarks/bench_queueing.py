@@ -2,7 +2,10 @@
 
 * Erlang C over 100,000 items with 5,000-10,000 servers: ``erlang_c`` vs the bare Poisson
   ratio ``exp(poisson.logpmf(N, A))/pdtr(N, A)`` turned into C (less exact: its log pmf
-  cancels), and one overloaded-to-heavy-traffic batch on the recursion path.
+  cancels; and in overload its pdtr loses digits), overloaded, and a batch of 50-400 servers
+  near the load (partly on the recursion path).
+* Erlang B over the same 100,000 items in overload (the ratio form and, in the cdf's far tail
+  where pdtr loses digits, the positive series).
 * Erlang C at 10,000 servers, one scalar call.
 * Staffing over 100,000 half-hour intervals (80/20 target, ASA and occupancy caps): the whole
   search vs a single vectorized Erlang C evaluation at one agent count per interval (so the
@@ -27,7 +30,7 @@ from scipy import special, stats
 sys.path.insert(0, str(Path(__file__).parent))
 from _harness import best_time, report
 
-from opsmodels.queueing import erlang_c, jackson_network, mva, staffing
+from opsmodels.queueing import erlang_b, erlang_c, jackson_network, mva, staffing
 
 
 def _erlang_c_floor(a: np.ndarray, n: np.ndarray) -> np.ndarray:
@@ -44,11 +47,23 @@ def main() -> None:
     ours = best_time(lambda: erlang_c(a, n))
     report("erlang_c, 1e5 items, 5,000-10,000 servers", ours, floor)
 
+    over = a * rng.uniform(1.0, 1.3, a.size) / 0.9
+    floor = best_time(lambda: _erlang_c_floor(over, n))
+    ours = best_time(lambda: erlang_c(over, n))
+    report("erlang_c, 1e5 items, 5,000-10,000 servers, overloaded", ours, floor)
+
+    def erlang_b_floor() -> None:
+        np.exp(stats.poisson.logpmf(n, over)) / special.pdtr(n, over)
+
+    floor = best_time(erlang_b_floor)
+    ours = best_time(lambda: erlang_b(over, n))
+    report("erlang_b, 1e5 items, 5,000-10,000 servers, overloaded", ours, floor)
+
     n_small = rng.integers(50, 400, 10_000).astype(np.float64)
     a_over = n_small * rng.uniform(0.9, 1.5, n_small.size)
     floor = best_time(lambda: _erlang_c_floor(a_over, n_small))
     ours = best_time(lambda: erlang_c(a_over, n_small))
-    report("erlang_c, 1e4 items near/over load (recursion path)", ours, floor)
+    report("erlang_c, 1e4 items, 50-400 servers near/over load", ours, floor)
 
     floor = best_time(lambda: _erlang_c_floor(np.array([9900.0]), np.array([10_000.0])))
     ours = best_time(lambda: erlang_c(9900.0, 10_000))

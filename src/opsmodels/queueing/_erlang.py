@@ -61,29 +61,40 @@ def _poisson_log_pmf(a: FloatArray, n: FloatArray) -> FloatArray:
         return n * (log_ratio - d) - 0.5 * np.log(2.0 * np.pi * n) - _stirling_error(n)
 
 
-def _erlang_b_above_load(a: FloatArray, n: FloatArray) -> FloatArray:
+def _erlang_b_ratio(a: FloatArray, n: FloatArray, cdf: FloatArray) -> FloatArray:
     """Erlang B as the Poisson ratio pmf(n; a)/cdf(n; a), O(1) per item.
 
     Used where n > a (the cdf is then at least about ½, and an underflowing pmf means
     B < 1e-280) or the cdf is above 1e-3. Relative error about 1e-13.
     """
     with np.errstate(under="ignore"):
-        return np.asarray(np.exp(_poisson_log_pmf(a, n)) / special.pdtr(n, a), dtype=np.float64)
+        return np.asarray(np.exp(_poisson_log_pmf(a, n)) / cdf, dtype=np.float64)
+
+
+def _erlang_b_above_load(a: FloatArray, n: FloatArray) -> FloatArray:
+    """The ratio form with its cdf (for callers that know n > a)."""
+    return _erlang_b_ratio(a, n, special.pdtr(n, a))
+
+
+_BLOCK = 64
 
 
 def _erlang_b_overload(a: FloatArray, n: FloatArray) -> FloatArray:
     """Erlang B for a > n far into overload: 1/B = Σ_j n!/((n − j)! a^j), positive terms
     with ratio below n/a (used where P(X <= n; a) < 1e-3, so n/a < 1 − 3/√a: at most a few
-    thousand terms, far fewer than the recursion's n steps)."""
+    thousand terms, far fewer than the recursion's n steps), summed 64 terms at a time."""
     total = np.ones(a.size)
-    term = np.ones(a.size)
+    last = np.ones(a.size)
     active = np.arange(a.size)
-    j = 0
+    steps = np.arange(_BLOCK, dtype=np.float64)
+    start = 0
     while active.size:
-        j += 1
-        term[active] *= np.maximum(n[active] - (j - 1), 0.0) / a[active]
-        total[active] += term[active]
-        active = active[term[active] > 1e-17 * total[active]]
+        ratios = np.maximum(n[active, None] - (start + steps)[None, :], 0.0) / a[active, None]
+        terms = last[active, None] * np.cumprod(ratios, axis=1)
+        total[active] += terms.sum(axis=1)
+        last[active] = terms[:, -1]
+        start += _BLOCK
+        active = active[last[active] > 1e-17 * total[active]]
     return 1.0 / total
 
 
@@ -121,10 +132,12 @@ def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
     if np.any(big):
         # the ratio form where n > a (cdf >= about 1/2) or the cdf is not in its far tail
         # (scipy's pdtr loses digits there, 1e-11 at 1e-150); the series beyond
-        ok = (flat_a[big] < flat_n[big]) | (special.pdtr(flat_n[big], flat_a[big]) > 1e-3)
+        a_big, n_big = flat_a[big], flat_n[big]
+        cdf = special.pdtr(n_big, a_big)
+        ok = (a_big < n_big) | (cdf > 1e-3)
         direct[np.flatnonzero(big)[ok]] = True
         series = big & ~direct
-        out[direct] = _erlang_b_above_load(flat_a[direct], flat_n[direct])
+        out[direct] = _erlang_b_ratio(a_big[ok], n_big[ok], cdf[ok])
         if np.any(series):
             out[series] = _erlang_b_overload(flat_a[series], flat_n[series])
         direct |= series
@@ -132,6 +145,18 @@ def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
     if np.any(rest):
         out[rest] = _erlang_b_recursion(flat_a[rest], flat_n[rest])
     return out.reshape(shape)
+
+
+def _erlang_c(a: FloatArray, n: FloatArray) -> FloatArray:
+    """Erlang C for broadcast arrays, Erlang B evaluated only where a < n (else C = 1)."""
+    shape = np.broadcast_shapes(a.shape, n.shape)
+    flat_a = np.broadcast_to(a, shape).ravel()
+    flat_n = np.broadcast_to(n, shape).ravel()
+    stable = flat_a < flat_n
+    b = np.ones(flat_a.size)
+    if np.any(stable):
+        b[stable] = _erlang_b(flat_a[stable], flat_n[stable])
+    return _erlang_c_from_b(flat_a, flat_n, b).reshape(shape)
 
 
 def _erlang_c_from_b(a: FloatArray, n: FloatArray, b: FloatArray) -> FloatArray:
@@ -238,7 +263,7 @@ def erlang_c(traffic: ArrayLike, servers: ArrayLike) -> Any:
     array([0.44444444, 1.        ])
     """
     kind, (a, n) = numeric("erlang_c", traffic=(traffic, NONNEGATIVE), servers=(servers, SERVERS))
-    return kind(_erlang_c_from_b(a, n, _erlang_b(a, n)))
+    return kind(_erlang_c(a, n))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

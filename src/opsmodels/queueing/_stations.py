@@ -17,7 +17,7 @@ from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import OneOf, check, invalid
 from opsmodels.queueing._common import NONNEGATIVE, POSITIVE, SERVERS, numeric
-from opsmodels.queueing._erlang import _erlang_b, _erlang_c_from_b
+from opsmodels.queueing._erlang import _erlang_b, _erlang_c
 
 __all__ = [
     "FiniteQueueResult",
@@ -92,7 +92,7 @@ class FiniteQueueResult(Result):
 def _mmc(lam: FloatArray, mu: FloatArray, c: FloatArray) -> dict[str, FloatArray]:
     a = lam / mu
     rho = a / c
-    p_wait = _erlang_c_from_b(a, c, _erlang_b(a, c))
+    p_wait = _erlang_c(a, c)
     stable = rho < 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
         wq = np.where(stable, p_wait / (c * mu - lam), np.inf)
