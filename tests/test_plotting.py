@@ -428,3 +428,27 @@ def test_long_chart_has_no_point_markers_or_labels() -> None:
     assert ax.lines[-2].get_marker() in ("None", "", None)  # the data line: no markers
     assert not [t for t in ax.texts if t.get_text().isdigit()]  # no rule labels
     assert ax.get_title().startswith("Individuals chart: ")
+
+
+def test_inventory_trace_of_a_simulation(tmp_path: Path) -> None:
+    """A simulation result draws its inventory position and level; the level goes below 0
+    exactly where backorders occur (shaded)."""
+    from opsmodels import inventory as inv
+
+    sim = inv.simulate(
+        inv.BaseStock(10),
+        inv.Poisson(8),
+        periods=80,
+        lead_time=1,
+        holding_cost=1,
+        shortage_cost=9,
+        replications=2,
+        rng=5,
+    )
+    ax = sim.plot()
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert labels[:2] == ["inventory position", "inventory level"]
+    level = ax.get_lines()[1].get_ydata()
+    assert np.allclose(level, sim.inventory_level_trace)
+    ax.figure.savefig(tmp_path / "trace.png")
+    plt.close("all")

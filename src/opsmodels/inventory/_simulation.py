@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import InstanceOf, Interval, as_scalar, check, invalid
 from opsmodels.inventory._common import NONNEGATIVE, POSITIVE, REAL, Kind, as_array
@@ -107,7 +107,7 @@ class PeriodicReview:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SimulationResult(Result):
+class SimulationResult(Result, Plottable):
     """Long-run averages per SKU estimated by simulation, with confidence intervals.
 
     Every per-SKU field is a float (one SKU), an ndarray or a Series (SKUs of a Series

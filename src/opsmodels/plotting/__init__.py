@@ -15,6 +15,7 @@ from typing import Any
 from opsmodels.plotting._capability import capability_histogram
 from opsmodels.plotting._charts import control_chart, pair_fields, paired_chart
 from opsmodels.plotting._gauge import gauge_rr_plot, gauge_verdict
+from opsmodels.plotting._inventory import inventory_trace
 from opsmodels.plotting._nonnormal import nonnormal_histogram
 from opsmodels.plotting._pareto import pareto_chart
 
@@ -23,6 +24,7 @@ __all__ = [
     "control_chart",
     "gauge_rr_plot",
     "gauge_verdict",
+    "inventory_trace",
     "nonnormal_histogram",
     "paired_chart",
     "pareto_chart",
@@ -58,6 +60,7 @@ _BY_NAME: dict[str, Callable[..., Any]] = {
     "NonNormalCapabilityResult": _nonnormal,
     "ParetoResult": pareto_chart,
     "GaugeRRResult": gauge_rr_plot,
+    "SimulationResult": inventory_trace,
 }
 
 
