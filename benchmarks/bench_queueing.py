@@ -5,7 +5,7 @@
   cancels; and in overload its pdtr loses digits), overloaded, and a batch of 50-400 servers
   near the load (partly on the recursion path).
 * Erlang B over the same 100,000 items in overload (the ratio form and, in the cdf's far tail
-  where pdtr loses digits, the positive series).
+  where pdtr loses digits, the continued fraction).
 * Erlang C at 10,000 servers, one scalar call.
 * Staffing over 100,000 half-hour intervals (80/20 target, ASA and occupancy caps): the whole
   search vs a single vectorized Erlang C evaluation at one agent count per interval (so the

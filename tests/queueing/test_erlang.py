@@ -197,7 +197,7 @@ def test_bad_input(call: object, name: str) -> None:
 @settings(max_examples=50, deadline=None)
 @given(n=st.integers(64, 4000), load=st.floats(0.01, 3.0))
 def test_fast_forms_agree_with_recursion(n: int, load: float) -> None:
-    """The O(1) Poisson-ratio form and the overload series (N >= 64) agree with the
+    """The O(1) Poisson-ratio form and the overload continued fraction (N >= 64) agree with the
     recursion to 1e-12, light load to heavy overload."""
     from opsmodels.queueing._erlang import _erlang_b, _erlang_b_recursion
 
@@ -208,7 +208,7 @@ def test_fast_forms_agree_with_recursion(n: int, load: float) -> None:
 
 def test_light_load_many_servers_against_mpmath() -> None:
     """The hard cases: light load on many servers (tiny B), the cdf's far tail in overload
-    (where scipy's pdtr loses digits and the series takes over), and just past the load."""
+    (where scipy's pdtr loses digits and the continued fraction takes over), and just past the load."""
     cases = [
         (600.0, 12_000),
         (3000.0, 5000),

@@ -3,7 +3,7 @@ r"""Erlang B (loss), Erlang C (delay) and Erlang A (delay with abandonment) form
 Every function is vectorized: ``traffic`` and ``servers`` broadcast like numpy, and the
 outputs take the kind of the inputs (float, ndarray or Series). Erlang B is computed, for
 N >= 64 servers, as a ratio of Poisson probabilities in O(1) per item (or, far into overload,
-by a short positive series), and for fewer servers by its forward recursion (an array of
+by a continued fraction of a few dozen steps), and for fewer servers by its forward recursion (an array of
 server counts in one pass over k = 1..max(servers), each step touching only the items that
 still need it). All are exact to about 1e-13 relative up to 10,000+ servers.
 """
@@ -76,26 +76,37 @@ def _erlang_b_above_load(a: FloatArray, n: FloatArray) -> FloatArray:
     return _erlang_b_ratio(a, n, special.pdtr(n, a))
 
 
-_BLOCK = 64
-
-
 def _erlang_b_overload(a: FloatArray, n: FloatArray) -> FloatArray:
-    """Erlang B for a > n far into overload: 1/B = Σ_j n!/((n − j)! a^j), positive terms
-    with ratio below n/a (used where P(X <= n; a) < 1e-3, so n/a < 1 − 3/√a: at most a few
-    thousand terms, far fewer than the recursion's n steps), summed 64 terms at a time."""
-    total = np.ones(a.size)
-    last = np.ones(a.size)
+    """Erlang B for a > n far into overload through Legendre's continued fraction.
+
+    1/B = P(X <= n; a)/p(n; a) = a·h with h = Γ(n+1, a)·e^a·a^(−n−1) =
+    1/(a+1−m− 1(1−m)/(a+3−m− 2(2−m)/(a+5−m− ...))), m = n + 1, evaluated by the modified
+    Lentz method (used where P(X <= n; a) < 1e-3, where it converges in a few dozen steps to
+    about 1e-15 relative).
+    """
+    tiny = 1e-300
+    m = n + 1.0
+    b = a + 1.0 - m
+    c = np.full(a.size, 1.0 / tiny)
+    d = 1.0 / b
+    h = d.copy()
     active = np.arange(a.size)
-    steps = np.arange(_BLOCK, dtype=np.float64)
-    start = 0
-    while active.size:
-        ratios = np.maximum(n[active, None] - (start + steps)[None, :], 0.0) / a[active, None]
-        terms = last[active, None] * np.cumprod(ratios, axis=1)
-        total[active] += terms.sum(axis=1)
-        last[active] = terms[:, -1]
-        start += _BLOCK
-        active = active[last[active] > 1e-17 * total[active]]
-    return 1.0 / total
+    i = 0
+    while active.size and i < 100_000:
+        i += 1
+        an = -i * (i - m[active])
+        b[active] += 2.0
+        dd = an * d[active] + b[active]
+        dd = np.where(np.abs(dd) < tiny, tiny, dd)
+        cc = b[active] + an / c[active]
+        cc = np.where(np.abs(cc) < tiny, tiny, cc)
+        dd = 1.0 / dd
+        delta = dd * cc
+        h[active] *= delta
+        d[active] = dd
+        c[active] = cc
+        active = active[np.abs(delta - 1.0) >= 1e-16]
+    return np.asarray(1.0 / (a * h), dtype=np.float64)
 
 
 _DIRECT_MIN_SERVERS = 64  # below this the recursion is as cheap and exact
@@ -131,7 +142,7 @@ def _erlang_b(a: FloatArray, n: FloatArray) -> FloatArray:
     direct = np.zeros(flat_a.size, dtype=bool)
     if np.any(big):
         # the ratio form where n > a (cdf >= about 1/2) or the cdf is not in its far tail
-        # (scipy's pdtr loses digits there, 1e-11 at 1e-150); the series beyond
+        # (scipy's pdtr loses digits there, 1e-11 at 1e-150); the continued fraction beyond
         a_big, n_big = flat_a[big], flat_n[big]
         cdf = special.pdtr(n_big, a_big)
         ok = (a_big < n_big) | (cdf > 1e-3)
@@ -195,8 +206,9 @@ def erlang_b(traffic: ArrayLike, servers: ArrayLike) -> Any:
     computed for N >= 64 in O(1) or nearly so per item: as the Poisson ratio
     :math:`B = p(N; A)/P(X \le N; A)`, with :math:`\ln p` in Loader's saddle-point form
     :math:`N(\ln(1+d) - d) - \tfrac12\ln 2\pi N - \delta(N)`, d = (A − N)/N, δ the Stirling
-    series (no cancellation), where N > A or the cdf exceeds 1e-3; deeper in overload by the
-    positive series :math:`1/B = \sum_j N!/((N-j)!A^j)`. Below 64 servers, the stable
+    series (no cancellation), where N > A or the cdf exceeds 1e-3; deeper in overload by
+    Legendre's continued fraction for :math:`1/B = A\,\Gamma(N+1, A)e^A A^{-N-1}`
+    (modified Lentz). Below 64 servers, the stable
     recursion :math:`B_0 = 1`, :math:`B_k = A B_{k-1}/(k + A B_{k-1})` (positive terms only).
     Against 40-digit arithmetic the relative error stays below 4e-13 up to 12,000 servers,
     light load to fourfold overload.
