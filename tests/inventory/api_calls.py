@@ -142,6 +142,7 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "demand": Poisson(10.0),
         "method": "exact",
         "lead_time": 0,
+        "review_period": 1,
     },
     "ss_cost": {
         "reorder_point": 6.0,
@@ -151,6 +152,7 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "ordering_cost": 64.0,
         "demand": Poisson(10.0),
         "lead_time": 0,
+        "review_period": 1,
     },
     "gsm_tree": {
         "graph": _gsm_graph(),

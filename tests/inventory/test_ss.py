@@ -40,7 +40,9 @@ def test_power_approximation_example_4_7() -> None:
     h = 0.18, p = 0.70, K = 2.5, N(50, 8): s = 40.1946, S_p = s + Q = 74.2902. With
     Ehrhardt & Mosier's rule for Q_p / mu <= 1.5 (here 0.68), S = min(S_p, S0) with
     S0 = 50 + 8 z_{0.7955} = 56.604."""
-    s, big = _power(Normal(50.0, 8.0), 0, np.array(0.18), np.array(0.70), np.array(2.5))
+    s, big = _power(
+        Normal(50.0, 8.0), Normal(50.0, 8.0), np.array(0.18), np.array(0.70), np.array(2.5)
+    )
     assert float(s) == pytest.approx(40.19461695647407, rel=1e-12)
     res = ss_policy(0.18, 0.70, 2.5, Normal(50.0, 8.0), method="power")
     assert res.reorder_point == pytest.approx(40.19461695647407, rel=1e-12)
@@ -162,3 +164,43 @@ def test_windows_too_large_to_tabulate_are_refused() -> None:
         ss_cost(0.0, 1e9, 1, 9, 64, Normal(10.0, 1.0))
     with pytest.raises(InvalidInputError, match="ordering_cost"):
         ss_policy(1e-6, 9, 1e9, Poisson(10.0))
+
+
+def test_review_period_brute_force_and_simulation() -> None:
+    """(R,s,S) with R = 3, L = 2: the exact search equals the grid minimum of c(s,S), and
+    a simulation that charges costs at every period end agrees with c(s,S)."""
+    res = ss_policy(1, 9, 64, Poisson(5.0), review_period=3, lead_time=2)
+    best = min(
+        (ss_cost(a, b, 1, 9, 64, Poisson(5.0), review_period=3, lead_time=2), a, b)
+        for a in range(0, 60)
+        for b in range(a + 1, 90)
+    )
+    assert res.expected_cost == pytest.approx(best[0], rel=1e-12)
+    assert ss_policy(1, 9, 64, Poisson(10.0), review_period=1).order_up_to == 40.0
+    s, big = res.reorder_point, res.order_up_to
+    rng = np.random.default_rng(2)
+    chains, periods = 3000, 240
+    demand = rng.poisson(5.0, (chains, periods))
+    on_hand = np.full(chains, big)
+    position = np.full(chains, big)
+    pipeline = np.zeros((chains, 3))
+    total = np.zeros(chains)
+    for t in range(periods):
+        on_hand = on_hand + pipeline[:, 0]
+        pipeline = np.roll(pipeline, -1, axis=1)
+        pipeline[:, -1] = 0.0
+        if t % 3 == 0:
+            order = position <= s
+            qty = np.where(order, big - position, 0.0)
+            total += 64.0 * order
+            position = position + qty
+            pipeline[:, 1] += qty  # arrives two periods later
+        on_hand = on_hand - demand[:, t]
+        position = position - demand[:, t]
+        total += np.maximum(on_hand, 0) + 9.0 * np.maximum(-on_hand, 0)
+    sim = total / periods
+    assert abs(sim.mean() - res.expected_cost) < 4 * sim.std() / np.sqrt(chains) + 0.05
+    power = ss_policy(1, 9, 64, Normal(20.0, 5.0), review_period=2, method="power")
+    assert power.reorder_point < power.order_up_to
+    with pytest.raises(InvalidInputError, match="review_period"):
+        ss_policy(1, 9, 64, Poisson(5.0), review_period=0)

@@ -30,7 +30,7 @@ from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, OneOf, check, invalid
 from opsmodels.inventory._common import POSITIVE, REAL, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, Discrete, _lattice_table, demand_model
-from opsmodels.inventory._rq import _g
+from opsmodels.inventory._rq import _bisect, _g
 
 __all__ = ["SSResult", "ss_cost", "ss_policy"]
 
@@ -82,26 +82,66 @@ def _renewal(pmf: FloatArray, width: int) -> FloatArray:
     return m
 
 
+class _Cost:
+    """Expected cost per period of the position y after a review, averaged over the R periods
+    of a review cycle: G(y) = (1/R) sum_t [h E(y - D_{L+t})^+ + p E(D_{L+t} - y)^+]."""
+
+    def __init__(self, models: list[DemandModel], h: FloatArray, p: FloatArray) -> None:
+        self.models, self.h, self.p = models, h, p
+
+    def at(self, rows: Any, y: FloatArray) -> FloatArray:
+        """G of SKUs ``rows`` at points ``y`` (same shape, 1-D)."""
+        total = sum(_g(m._select(rows), y, self.h[rows], self.p[rows]) for m in self.models)
+        return np.asarray(total, dtype=np.float64) / len(self.models)
+
+    def grid(self, grid: FloatArray) -> FloatArray:
+        """G on a (SKUs, points) grid."""
+        total = sum(_g_rows(m, grid, self.h, self.p) for m in self.models)
+        return np.asarray(total, dtype=np.float64) / len(self.models)
+
+    def mean(self, which: int) -> FloatArray:
+        return np.broadcast_to(
+            np.asarray(self.models[which].mean, dtype=np.float64), self.h.shape
+        ).astype(np.float64)
+
+    def argmin(self) -> FloatArray:
+        """Smallest integer minimizer of G: the mean cdf of the D_{L+t} reaches p/(p+h)."""
+        ratio = self.p / (self.p + self.h)
+        quantiles = [
+            np.broadcast_to(np.asarray(m.ppf(ratio), dtype=np.float64), self.h.shape)
+            for m in self.models
+        ]
+        if len(self.models) == 1:
+            return quantiles[0].copy()
+        lo = np.floor(np.min(quantiles, axis=0)) - 1.0
+        hi = np.ceil(np.max(quantiles, axis=0))
+
+        def enough(y: FloatArray) -> Any:
+            rows = np.arange(y.size)
+            cdfs = [np.asarray(m._select(rows)._cdf(y)) for m in self.models]
+            return np.mean(cdfs, axis=0) >= ratio
+
+        return _bisect(enough, lo, hi, integer=True)
+
+
 class _Lattice:
     """Per-SKU tables on a lattice y = base + step * t (t = 0..width): G(y) and m, M."""
 
     def __init__(
         self,
         one: DemandModel,
-        ltd: DemandModel,
-        h: FloatArray,
-        p: FloatArray,
+        cost: _Cost,
         base: FloatArray,
         width: int,
         step: FloatArray | None,
     ) -> None:
         n = base.size
-        self.base, self.width, self.h, self.p = base, width, h, p
+        self.base, self.width = base, width
         t = np.arange(width + 1.0)
         self.step = np.ones(n) if step is None else step
-        self.ltd = ltd
+        self.cost = cost
         grid = base[:, None] + self.step[:, None] * t  # (n, width + 1)
-        self.G = _g_rows(ltd, grid, h, p)
+        self.G = cost.grid(grid)
         self.m = _renewal(_pmf_rows(one, n, width, step), width)
         self.M = np.concatenate([np.zeros((n, 1)), np.cumsum(self.m, axis=1)], axis=1)
 
@@ -114,7 +154,7 @@ class _Lattice:
         if not inside.all():
             r = rows[~inside]
             y = self.base[r] + self.step[r] * t[~inside]
-            out[~inside] = _g(self.ltd._select(r), y, self.h[r], self.p[r])
+            out[~inside] = self.cost.at(r, y)
         return out
 
     def numerator(self, rows: Any, ts: FloatArray, d: FloatArray) -> FloatArray:
@@ -172,8 +212,9 @@ def _flat(
     ordering: object,
     demand: object,
     lead_time: object,
+    review_period: object,
     extra: dict[str, object],
-) -> tuple[Kind, tuple[int, ...], FloatArray, FloatArray, FloatArray, DemandModel, DemandModel]:
+) -> tuple[Kind, tuple[int, ...], FloatArray, FloatArray, FloatArray, DemandModel, _Cost]:
     model = demand_model(demand, func, "demand")
     h = as_array(func, "holding_cost", holding, POSITIVE)
     p = as_array(func, "shortage_cost", shortage, POSITIVE)
@@ -184,6 +225,10 @@ def _flat(
         raise invalid(
             func, "lead_time", "a whole number of periods >= 0 (one for all SKUs)", lead_time
         )
+    check(func, "review_period", review_period, Interval(1, None, integer=True))
+    if np.asarray(review_period, dtype=np.float64).ndim != 0:
+        raise invalid(func, "review_period", "one whole number for every SKU", review_period)
+    big_r = int(np.asarray(review_period, dtype=np.float64))
     if np.any(np.asarray(model.mean) <= 0):
         raise invalid(func, "demand", "a model with positive mean demand", demand)
     named: dict[str, object] = dict(extra)
@@ -200,25 +245,24 @@ def _flat(
         np.arange(int(np.prod(model.batch_shape, dtype=np.int64))).reshape(model.batch_shape), shape
     ).ravel()
     one = model._select(rows)
-    ltd = one.over(lead + 1) if lead > 0 else one
+    cycle = one.over(big_r) if big_r > 1 else one
+    models = [one.over(lead + t) if lead + t > 1 else one for t in range(1, big_r + 1)]
     hf = np.broadcast_to(h, shape).ravel().astype(np.float64)
     pf = np.broadcast_to(p, shape).ravel().astype(np.float64)
-    kf = np.broadcast_to(k, shape).ravel().astype(np.float64)
+    kf = np.broadcast_to(k, shape).ravel().astype(np.float64) / big_r
     del n
-    return kind, shape, hf, pf, kf, one, ltd
+    return kind, shape, hf, pf, kf, cycle, _Cost(models, hf, pf)
 
 
 def _policy_cost(
     one: DemandModel,
-    ltd: DemandModel,
-    h: FloatArray,
-    p: FloatArray,
+    cost: _Cost,
     k: FloatArray,
     s: FloatArray,
     big_s: FloatArray,
 ) -> FloatArray:
     """c(s,S) per SKU (flat arrays); continuous demand on a lattice of sigma/_GRID steps."""
-    n = h.size
+    n = k.size
     if one.discrete:
         step = None
         d = (big_s - s).astype(np.int64)
@@ -245,7 +289,7 @@ def _policy_cost(
             "continuous demand: steps of std/40)",
             f"<a gap of {width} steps>",
         )
-    lat = _Lattice(one, ltd, h, p, base, width, step)
+    lat = _Lattice(one, cost, base, width, step)
     rows = np.arange(n)
     num = k + lat.numerator(rows, ts, d.astype(np.float64))
     return np.asarray(num / lat.M[rows, d])
@@ -255,16 +299,18 @@ def _policy_cost(
 
 
 def _zheng_federgruen(
-    one: DemandModel, ltd: DemandModel, h: FloatArray, p: FloatArray, k: FloatArray
+    one: DemandModel, cost_fn: _Cost, k: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Zheng & Federgruen's search, every SKU stepping together (integer demand)."""
+    h, p = cost_fn.h, cost_fn.p
     n = h.size
-    ystar = np.broadcast_to(np.asarray(ltd.ppf(p / (p + h)), dtype=np.float64), (n,)).copy()
-    g_star = np.broadcast_to(_g(ltd, ystar, h, p), (n,))
-    mu = np.broadcast_to(np.asarray(ltd.mean, dtype=np.float64), (n,))
+    rows = np.arange(n)
+    ystar = cost_fn.argmin()
+    g_star = cost_fn.at(rows, ystar)
     bound = k + g_star  # c(y* - 1, y*) <= K + G(y*) bounds the optimal cost
-    lo = np.floor(np.minimum(mu - bound / p, ystar - 1.0)) - 2.0
-    hi = np.ceil(np.maximum(mu + bound / h, ystar + 1.0)) + 2.0
+    # G(y) >= p (E D_{L+1} - y) and G(y) >= h (y - E D_{L+R})
+    lo = np.floor(np.minimum(cost_fn.mean(0) - bound / p, ystar - 1.0)) - 2.0
+    hi = np.ceil(np.maximum(cost_fn.mean(-1) + bound / h, ystar + 1.0)) + 2.0
     width = int(np.max(hi - lo))
     if width > _MAX_STEPS:
         raise invalid(
@@ -274,8 +320,7 @@ def _zheng_federgruen(
             f"{_MAX_STEPS} demand units",
             f"<a window of {width} units>",
         )
-    lat = _Lattice(one, ltd, h, p, lo, width, None)
-    rows = np.arange(n)
+    lat = _Lattice(one, cost_fn, lo, width, None)
     tstar = ystar - lo  # lattice position of y*
 
     # phase 1: lower s from y* - 1 until c(s, y*) <= G(s)
@@ -335,13 +380,14 @@ def _zheng_federgruen(
 
 
 def _power(
-    one: DemandModel, lead: int, h: FloatArray, p: FloatArray, k: FloatArray
+    one: DemandModel, protect: DemandModel, h: FloatArray, p: FloatArray, k: FloatArray
 ) -> tuple[FloatArray, FloatArray]:
-    """Ehrhardt-Mosier revised power approximation (s_p, S_p) with the Q_p/mu <= 1.5 rule."""
+    """Ehrhardt-Mosier revised power approximation (s_p, S_p) with the Q_p/mu <= 1.5 rule;
+    ``one`` is the demand of a review cycle, ``protect`` that of L + R periods, ``k/h`` the
+    fixed cost over the holding cost of a review cycle."""
     mu = np.asarray(one.mean, dtype=np.float64)
-    var = np.asarray(one.variance, dtype=np.float64)
-    mu_l = (lead + 1) * mu
-    sd_l = np.sqrt((lead + 1) * var)
+    mu_l = np.asarray(protect.mean, dtype=np.float64)
+    sd_l = np.asarray(protect.std, dtype=np.float64)
     q = 1.30 * mu**0.494 * (k / h) ** 0.506 * (1.0 + sd_l**2 / mu**2) ** 0.116
     with np.errstate(divide="ignore"):
         z = np.sqrt(q * h / (sd_l * p))
@@ -365,6 +411,7 @@ def ss_cost(
     demand: DemandModel | Any,
     *,
     lead_time: int = 0,
+    review_period: int = 1,
 ) -> Any:
     r"""Expected cost per period of a periodic-review (s,S) policy with backorders.
 
@@ -382,6 +429,8 @@ def ss_cost(
         Demand of one period, mean > 0; its batch shape is the SKUs.
     lead_time : int
         Order lead time L >= 0 in periods (the same for every SKU).
+    review_period : int
+        R >= 1 periods between reviews ((R,s,S)); costs are charged every period.
 
     Returns
     -------
@@ -406,13 +455,14 @@ def ss_cost(
     func = "ss_cost"
     s = as_array(func, "reorder_point", reorder_point, REAL)
     big = as_array(func, "order_up_to", order_up_to, REAL)
-    kind, shape, h, p, k, one, ltd = _flat(
+    kind, shape, _, _, k, one, cost_fn = _flat(
         func,
         holding_cost,
         shortage_cost,
         ordering_cost,
         demand,
         lead_time,
+        review_period,
         {"reorder_point": reorder_point, "order_up_to": order_up_to},
     )
     sf = np.broadcast_to(s, shape).ravel().astype(np.float64)
@@ -425,7 +475,7 @@ def ss_cost(
         raise invalid(
             func, "order_up_to", "> reorder_point", f"<{bf[pos]!r} with reorder_point {sf[pos]!r}>"
         )
-    cost = _policy_cost(one, ltd, h, p, k, sf, bf)
+    cost = _policy_cost(one, cost_fn, k, sf, bf)
     return kind(cost.reshape(shape))
 
 
@@ -437,6 +487,7 @@ def ss_policy(
     *,
     method: SSMethod = "exact",
     lead_time: int = 0,
+    review_period: int = 1,
 ) -> SSResult:
     r"""Optimal or approximate periodic-review (s,S) policy with backorders, batched over SKUs.
 
@@ -458,8 +509,10 @@ def ss_policy(
         approximation (any demand model: only its mean and variance are used; meant for
         normal demand).
     lead_time : int
-        Order lead time L >= 0 in periods (the same for every SKU). For a review period of R
-        periods, (R,s,S), pass ``demand.over(R)`` and costs per review period.
+        Order lead time L >= 0 in periods (the same for every SKU).
+    review_period : int
+        R >= 1: the inventory position is reviewed every R periods, the (R,s,S) policy
+        (the same for every SKU). Costs are still charged at the end of every period.
 
     Returns
     -------
@@ -483,6 +536,12 @@ def ss_policy(
     :math:`\mu_{L+1} - (K+G(y^*))/p \le s < S \le \mu_{L+1} + (K+G(y^*))/h`. The renewal
     function is computed once per SKU in :math:`O(w\min(w, d))` for a window of w points
     and demand support d, so Poisson means of 10,000 stay exact and finite.
+
+    Review period R > 1 (R,s,S): seen at review epochs the policy is an (s,S) policy whose
+    period demand is :math:`D_R`; the position y set at a review governs the end-of-period
+    levels :math:`y - D_{L+t}`, t = 1..R, so the same search applies exactly with
+    :math:`G(y) = \frac1R\sum_{t=1}^R G_{L+t}(y)`, K/R and the renewal function of
+    :math:`D_R`; the power approximation then uses the review cycle as its period.
 
     Power approximation, with :math:`\mu, \sigma^2` one period's mean and variance and
     :math:`\mu_L = (L+1)\mu`, :math:`\sigma_L^2 = (L+1)\sigma^2`:
@@ -518,8 +577,8 @@ def ss_policy(
     """
     func = "ss_policy"
     check(func, "method", method, OneOf("exact", "power"))
-    kind, shape, h, p, k, one, ltd = _flat(
-        func, holding_cost, shortage_cost, ordering_cost, demand, lead_time, {}
+    kind, shape, h, p, k, one, cost_fn = _flat(
+        func, holding_cost, shortage_cost, ordering_cost, demand, lead_time, review_period, {}
     )
     if method == "exact":
         if not one.discrete:
@@ -530,15 +589,15 @@ def ss_policy(
                 "continuous demand)",
                 demand,
             )
-        s, big_s, cost = _zheng_federgruen(one, ltd, h, p, k)
+        s, big_s, cost = _zheng_federgruen(one, cost_fn, k)
     else:
-        s, big_s = _power(one, int(np.asarray(lead_time)), h, p, k)
+        s, big_s = _power(one, cost_fn.models[-1], h, p, k)
         s = np.broadcast_to(s, h.shape).astype(np.float64)
         big_s = np.broadcast_to(big_s, h.shape).astype(np.float64)
         if one.discrete:
             s, big_s = np.round(s), np.maximum(np.round(big_s), np.round(s) + 1.0)
         big_s = np.maximum(big_s, s + 1e-9 * np.maximum(np.abs(s), 1.0))
-        cost = _policy_cost(one, ltd, h, p, k, s, big_s)
+        cost = _policy_cost(one, cost_fn, k, s, big_s)
     return SSResult(
         reorder_point=kind(s.reshape(shape)),
         order_up_to=kind(big_s.reshape(shape)),
