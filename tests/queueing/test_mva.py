@@ -148,3 +148,19 @@ def test_multi_server_near_saturation_is_stable() -> None:
     x100, q100 = _product_form([1.0, 0.0625], [16, 1], 40)
     assert r.throughput[39] == pytest.approx(x100, rel=1e-10)
     np.testing.assert_allclose(r.queue_lengths[39], q100, rtol=1e-9)
+
+
+def test_many_multi_server_stations_fall_back_to_the_utilization_law(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above the complementary-network limit, p(0|n) comes from the utilization law; away
+    from saturation it matches the stable form."""
+    from opsmodels.queueing import _mva
+
+    demands = [1.0, 3.0, 2.0, 0.5]
+    servers = np.array([1.0, 4.0, 2.0, 3.0])
+    stable = mva(demands, servers, 8)
+    monkeypatch.setattr(_mva, "_MAX_STABLE_MULTI", 0)
+    fallback = mva(demands, servers, 8)
+    np.testing.assert_allclose(fallback.throughput, stable.throughput, rtol=1e-10)
+    np.testing.assert_allclose(fallback.queue_lengths, stable.queue_lengths, rtol=1e-10)
