@@ -71,6 +71,11 @@ def test_interval_rejects_non_numbers(bad: object) -> None:
 
 def test_interval_allow_inf() -> None:
     check("f", "x", float("inf"), Interval(0, None, allow_inf=True))
+    check("f", "x", [1, 2, float("inf")], Interval(1, None, integer=True, allow_inf=True))
+    with pytest.raises(InvalidInputError, match="an integer >= 1"):
+        check("f", "x", [1, 2.5, float("inf")], Interval(1, None, integer=True, allow_inf=True))
+    with pytest.raises(InvalidInputError):
+        check("f", "x", float("inf"), Interval(1, None, integer=True))
 
 
 def test_satisfies_and_oneof_unhashable() -> None:

@@ -214,9 +214,9 @@ class Interval(Constraint):
         ok = ~np.isnan(x)
         if not self.allow_inf:
             ok &= np.isfinite(x)
-        if self.integer:
+        if self.integer:  # whole numbers (and +-inf when allow_inf, e.g. a delay station)
             with np.errstate(invalid="ignore"):
-                ok &= np.isfinite(x) & (np.floor(x) == x)
+                ok &= (np.floor(x) == x) if self.allow_inf else np.isfinite(x) & (np.floor(x) == x)
         if self.low is not None:
             ok &= (x >= self.low) if self.closed in ("both", "left") else (x > self.low)
         if self.high is not None:

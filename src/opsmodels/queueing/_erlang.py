@@ -292,9 +292,9 @@ class ErlangAResult(Result):
         P(answered within ``answer_time``), over all arrivals (abandoned calls count as not
         answered in time).
     asa : float, ndarray or Series
-        Average speed of answer, E[W | served] [time].
+        Average speed of answer, E(W | served) [time].
     wq : float, ndarray or Series
-        E[W], the mean time in queue over all arrivals, abandoning ones included [time].
+        E(W), the mean time in queue over all arrivals, abandoning ones included [time].
     lq : float, ndarray or Series
         E[Q], the mean number waiting (= λ·wq, Little's law).
     throughput : float, ndarray or Series
