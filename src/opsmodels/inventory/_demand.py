@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy import integrate, special, stats
 
+from opsmodels._numeric import as_array
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import (
     Interval,
@@ -44,7 +45,6 @@ from opsmodels._validation import (
     check,
     invalid,
 )
-from opsmodels.inventory._common import as_array
 
 __all__ = [
     "DemandModel",

@@ -14,10 +14,10 @@ from typing import Any, Literal, overload
 import numpy as np
 import pandas as pd
 
+from opsmodels._numeric import POSITIVE, numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike
 from opsmodels._validation import Interval, NoneValue, OneOf, check, invalid
-from opsmodels.inventory._common import POSITIVE, numeric
 
 __all__ = [
     "DiscountResult",

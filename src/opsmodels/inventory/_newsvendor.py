@@ -11,11 +11,11 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, REAL, Kind, numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, invalid
 from opsmodels.errors import InvalidInputError
-from opsmodels.inventory._common import NONNEGATIVE, POSITIVE, REAL, Kind, numeric
 from opsmodels.inventory._demand import DemandModel, Normal, demand_model
 
 __all__ = [

@@ -12,10 +12,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, Kind, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, OneOf, check, invalid
-from opsmodels.inventory._common import NONNEGATIVE, POSITIVE, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, demand_model
 from opsmodels.inventory._rq import _bisect, _g
 

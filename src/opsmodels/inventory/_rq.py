@@ -24,10 +24,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from opsmodels._numeric import POSITIVE, REAL, Kind, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, OneOf, check, invalid
-from opsmodels.inventory._common import POSITIVE, REAL, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, _is_scipy, demand_model
 from opsmodels.inventory._safety_stock import _smallest_level
 

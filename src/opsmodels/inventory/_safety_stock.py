@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from opsmodels._numeric import POSITIVE, REAL, Kind, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, NoneValue, OneOf, check, invalid
-from opsmodels.inventory._common import POSITIVE, REAL, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, Normal, _is_scipy, demand_model
 
 __all__ = [

@@ -27,10 +27,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, REAL, Kind, as_array
 from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import InstanceOf, Interval, as_scalar, check, invalid
-from opsmodels.inventory._common import NONNEGATIVE, POSITIVE, REAL, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, Normal, Poisson, _is_scipy, demand_model
 
 __all__ = ["RQ", "SS", "BaseStock", "PeriodicReview", "SimulationResult", "simulate"]

@@ -25,10 +25,10 @@ from typing import Any, Literal
 import numpy as np
 from scipy import special
 
+from opsmodels._numeric import POSITIVE, REAL, Kind, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, OneOf, check, invalid
-from opsmodels.inventory._common import POSITIVE, REAL, Kind, as_array
 from opsmodels.inventory._demand import DemandModel, Discrete, _lattice_table, demand_model
 from opsmodels.inventory._rq import _bisect, _g
 

@@ -12,10 +12,10 @@ from typing import Any
 
 import numpy as np
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, check_le, numeric, ratio
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike
 from opsmodels._validation import Interval, as_scalar, invalid
-from opsmodels.lean._common import NONNEGATIVE, POSITIVE, check_le, numeric, ratio
 
 __all__ = [
     "LittlesLawResult",

@@ -28,9 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, check_le, numeric
 from opsmodels._typing import ArrayLike
 from opsmodels._validation import InstanceOf, NanPolicy, as_float_array, check, invalid
-from opsmodels.lean._common import NONNEGATIVE, POSITIVE, check_le, numeric
 
 __all__ = [
     "actual_to_planned_scrap_ratio",

@@ -12,10 +12,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike
 from opsmodels._validation import InstanceOf, OneOf, check, invalid
-from opsmodels.lean._common import NONNEGATIVE, POSITIVE, numeric
 
 __all__ = [
     "HeijunkaResult",

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, check_le, numeric, ratio
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import (
@@ -24,7 +25,6 @@ from opsmodels._validation import (
     invalid,
     require_columns,
 )
-from opsmodels.lean._common import NONNEGATIVE, POSITIVE, check_le, numeric, ratio
 
 __all__ = [
     "OEELossesResult",

@@ -16,9 +16,15 @@ from typing import Any
 import numpy as np
 from scipy import special
 
+from opsmodels._numeric import (
+    NONNEGATIVE,
+    NONNEGATIVE_INT,
+    POSITIVE,
+    SERVERS,
+    broadcast_numeric,
+)
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels.queueing._common import NONNEGATIVE, NONNEGATIVE_INT, POSITIVE, SERVERS, numeric
 
 __all__ = ["ErlangAResult", "erlang_a", "erlang_b", "erlang_c"]
 
@@ -227,8 +233,10 @@ def erlang_b(traffic: ArrayLike, servers: ArrayLike) -> Any:
     >>> erlang_b([5.0, 10.0], 10).round(6)
     array([0.018385, 0.214582])
     """
-    kind, (a, n) = numeric(
-        "erlang_b", traffic=(traffic, NONNEGATIVE), servers=(servers, NONNEGATIVE_INT)
+    kind, (a, n) = broadcast_numeric(
+        "erlang_b",
+        traffic=(traffic, NONNEGATIVE),
+        servers=(servers, NONNEGATIVE_INT),
     )
     return kind(_erlang_b(a, n))
 
@@ -274,7 +282,9 @@ def erlang_c(traffic: ArrayLike, servers: ArrayLike) -> Any:
     >>> erlang_c([2.0, 3.0], 3)
     array([0.44444444, 1.        ])
     """
-    kind, (a, n) = numeric("erlang_c", traffic=(traffic, NONNEGATIVE), servers=(servers, SERVERS))
+    kind, (a, n) = broadcast_numeric(
+        "erlang_c", traffic=(traffic, NONNEGATIVE), servers=(servers, SERVERS)
+    )
     return kind(_erlang_c(a, n))
 
 
@@ -456,7 +466,7 @@ def erlang_a(
     >>> round(r.p_abandon, 6), round(r.lq, 6), round(r.service_level, 6)
     (0.109009, 0.218018, 0.838622)
     """
-    kind, (lam, mu, theta, n, t) = numeric(
+    kind, (lam, mu, theta, n, t) = broadcast_numeric(
         "erlang_a",
         arrival_rate=(arrival_rate, POSITIVE),
         service_rate=(service_rate, POSITIVE),

@@ -16,10 +16,10 @@ import pandas as pd
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, SERVERS, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import OneOf, check, invalid
-from opsmodels.queueing._common import NONNEGATIVE, POSITIVE, SERVERS, as_array
 from opsmodels.queueing._stations import _kingman, _mmc
 
 __all__ = ["NetworkResult", "jackson_network", "qna_network"]

@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, broadcast_numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, NoneValue, check, invalid
-from opsmodels.queueing._common import NONNEGATIVE, POSITIVE, numeric
 from opsmodels.queueing._erlang import _erlang_b
 
 __all__ = ["StaffingResult", "staffing"]
@@ -202,7 +202,7 @@ def staffing(
             check(func, name, value, [NoneValue(), spec])
         else:
             args[name] = (value, spec)
-    kind, arrays = numeric(func, **args)
+    kind, arrays = broadcast_numeric(func, **args)
     values = dict(zip(args, arrays, strict=True))
     lam = np.ravel(values["arrival_rate"])
     aht = np.ravel(values["handle_time"])

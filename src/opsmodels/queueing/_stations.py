@@ -13,10 +13,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from opsmodels._numeric import NONNEGATIVE, POSITIVE, SERVERS, broadcast_numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import OneOf, check, invalid
-from opsmodels.queueing._common import NONNEGATIVE, POSITIVE, SERVERS, numeric
 from opsmodels.queueing._erlang import _erlang_b, _erlang_c
 
 __all__ = [
@@ -153,7 +153,7 @@ def mmc(arrival_rate: ArrayLike, service_rate: ArrayLike, servers: ArrayLike) ->
     >>> mmc(3.0, 1.0, 3).wq
     inf
     """
-    kind, (lam, mu, c) = numeric(
+    kind, (lam, mu, c) = broadcast_numeric(
         "mmc",
         arrival_rate=(arrival_rate, NONNEGATIVE),
         service_rate=(service_rate, POSITIVE),
@@ -197,8 +197,10 @@ def mm1(arrival_rate: ArrayLike, service_rate: ArrayLike) -> QueueResult:
     >>> r.l, r.w, r.lq
     (3.0, 4.0, 2.25)
     """
-    kind, (lam, mu) = numeric(
-        "mm1", arrival_rate=(arrival_rate, NONNEGATIVE), service_rate=(service_rate, POSITIVE)
+    kind, (lam, mu) = broadcast_numeric(
+        "mm1",
+        arrival_rate=(arrival_rate, NONNEGATIVE),
+        service_rate=(service_rate, POSITIVE),
     )
     return QueueResult(**{k: kind(v) for k, v in _mmc(lam, mu, np.ones_like(lam)).items()})
 
@@ -251,7 +253,7 @@ def mmck(
     >>> r.blocking_probability, r.l, r.effective_arrival_rate
     (0.25, 1.5, 0.75)
     """
-    kind, (lam, mu, c, k) = numeric(
+    kind, (lam, mu, c, k) = broadcast_numeric(
         "mmck",
         arrival_rate=(arrival_rate, NONNEGATIVE),
         service_rate=(service_rate, POSITIVE),
@@ -366,7 +368,7 @@ def mg1(arrival_rate: ArrayLike, service_rate: ArrayLike, service_scv: ArrayLike
     >>> r.wq, r.l
     (1.0, 1.0)
     """
-    kind, (lam, mu, cs2) = numeric(
+    kind, (lam, mu, cs2) = broadcast_numeric(
         "mg1",
         arrival_rate=(arrival_rate, NONNEGATIVE),
         service_rate=(service_rate, POSITIVE),
@@ -424,8 +426,10 @@ def md1(arrival_rate: ArrayLike, service_rate: ArrayLike) -> QueueResult:
     >>> md1(0.5, 1.0).wq
     0.5
     """
-    kind, (lam, mu) = numeric(
-        "md1", arrival_rate=(arrival_rate, NONNEGATIVE), service_rate=(service_rate, POSITIVE)
+    kind, (lam, mu) = broadcast_numeric(
+        "md1",
+        arrival_rate=(arrival_rate, NONNEGATIVE),
+        service_rate=(service_rate, POSITIVE),
     )
     out = _mg1(lam, mu, np.zeros_like(lam))
     return QueueResult(**{k: kind(v) for k, v in out.items()})
@@ -498,7 +502,7 @@ def kingman(
     >>> round(kingman(1.0, 0.25, 0.9, 2.0, servers=2), 4)
     5.3648
     """
-    kind, (ca, ce, u, te, m) = numeric(
+    kind, (ca, ce, u, te, m) = broadcast_numeric(
         "kingman",
         ca2=(ca2, NONNEGATIVE),
         ce2=(ce2, NONNEGATIVE),
@@ -568,7 +572,7 @@ def ggc(
     (0.5, 0.75)
     """
     check("ggc", "method", method, OneOf("allen_cunneen", "kingman"))
-    kind, (lam, mu, c, ca2, ce2) = numeric(
+    kind, (lam, mu, c, ca2, ce2) = broadcast_numeric(
         "ggc",
         arrival_rate=(arrival_rate, NONNEGATIVE),
         service_rate=(service_rate, POSITIVE),
