@@ -43,6 +43,7 @@ from opsmodels._validation import (
     OneOf,
     as_float_array,
     check,
+    describe,
     invalid,
 )
 
@@ -774,7 +775,7 @@ class NegativeBinomial(_Lattice):
                 "NegativeBinomial",
                 "std",
                 "such that std**2 > mean (use Poisson when they are equal)",
-                f"<{s.ravel()[pos]!r} with mean {m.ravel()[pos]!r} at position {pos}>",
+                f"<{describe(s.ravel()[pos])} with mean {describe(m.ravel()[pos])} at position {pos}>",
             )
         self._mean, self._std = m, s
         self._index = _series_index(self.batch_shape, mean, std)
@@ -942,7 +943,7 @@ class Discrete(DemandModel):
                 func,
                 "probabilities",
                 "probabilities summing to 1 along the last axis",
-                f"<a sum of {np.ravel(total)[pos]!r} at row {pos}>",
+                f"<a sum of {describe(np.ravel(total)[pos])} at row {pos}>",
             )
         k = v.shape[-1]
         rows = math.prod(batch)

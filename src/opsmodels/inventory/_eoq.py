@@ -17,7 +17,7 @@ import pandas as pd
 from opsmodels._numeric import POSITIVE, numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike
-from opsmodels._validation import Interval, NoneValue, OneOf, check, invalid
+from opsmodels._validation import Interval, NoneValue, OneOf, check, describe, invalid
 
 __all__ = [
     "DiscountResult",
@@ -312,7 +312,7 @@ def epq(
             "epq",
             "production_rate",
             "> demand_rate",
-            f"<{np.broadcast_to(mu, bad.shape).ravel()[pos]!r} at position {pos}>",
+            f"<{describe(np.broadcast_to(mu, bad.shape).ravel()[pos])} at position {pos}>",
         )
     slack = 1.0 - lam / mu
     q = np.sqrt(2.0 * k * lam / (h * slack))

@@ -28,7 +28,7 @@ from scipy import special
 from opsmodels._numeric import POSITIVE, REAL, Kind, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels._validation import Interval, OneOf, check, invalid
+from opsmodels._validation import Interval, OneOf, check, describe, invalid
 from opsmodels.inventory._demand import DemandModel, Discrete, _lattice_table, demand_model
 from opsmodels.inventory._rq import _bisect, _g
 
@@ -473,7 +473,10 @@ def ss_cost(
     if np.any(bf <= sf):
         pos = int(np.flatnonzero(bf <= sf)[0])
         raise invalid(
-            func, "order_up_to", "> reorder_point", f"<{bf[pos]!r} with reorder_point {sf[pos]!r}>"
+            func,
+            "order_up_to",
+            "> reorder_point",
+            f"<{describe(bf[pos])} with reorder_point {describe(sf[pos])}>",
         )
     cost = _policy_cost(one, cost_fn, k, sf, bf)
     return kind(cost.reshape(shape))

@@ -41,7 +41,7 @@ import scipy.sparse as sp
 
 from opsmodels._results import Result
 from opsmodels._typing import FloatArray, IntArray
-from opsmodels._validation import invalid, require_columns
+from opsmodels._validation import describe, invalid, require_columns
 from opsmodels.errors import InvalidInputError
 
 __all__ = ["ProcessGraphInfo", "process_graph_from_frame", "validate_process_graph"]
@@ -151,7 +151,7 @@ def _node_array(
             func,
             "graph",
             f"node attributes {attr!r} that are {what}",
-            f"<{values[bad]!r} at node {nodes[bad]!r}>",
+            f"<{describe(values[bad])} at node {nodes[bad]!r}>",
         )
     if default is not None:
         x = np.where(present, x, default)
@@ -180,7 +180,7 @@ def _edge_probabilities(
             func,
             "graph",
             f"edge attributes {probability!r} in [0, 1]",
-            f"<{values[bad]!r} on edge {(u, v)!r}>",
+            f"<{describe(values[bad])} on edge {(u, v)!r}>",
         )
     outdeg = np.bincount(rows, minlength=len(nodes))
     missing = ~present

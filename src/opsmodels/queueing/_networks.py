@@ -19,7 +19,7 @@ import scipy.sparse.linalg as spla
 from opsmodels._numeric import NONNEGATIVE, POSITIVE, SERVERS, as_array
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels._validation import OneOf, check, invalid
+from opsmodels._validation import OneOf, check, describe, invalid
 from opsmodels.queueing._stations import _kingman, _mmc
 
 __all__ = ["NetworkResult", "jackson_network", "qna_network"]
@@ -94,7 +94,7 @@ def _routing(func: str, routing: object, n: int) -> Any:
     bad = ~((values >= 0.0) & (values <= 1.0))  # catches NaN too
     if np.any(bad):
         pos = int(np.flatnonzero(bad)[0])
-        raise invalid(func, "routing", "probabilities in [0, 1]", f"<{values[pos]!r}>")
+        raise invalid(func, "routing", "probabilities in [0, 1]", f"<{describe(values[pos])}>")
     rows = np.asarray(mat.sum(axis=1)).ravel()
     over = rows > 1.0 + 1e-9
     if np.any(over):
@@ -103,7 +103,7 @@ def _routing(func: str, routing: object, n: int) -> Any:
             func,
             "routing",
             "rows summing to at most 1 (the rest leaves the network)",
-            f"<row {i} summing to {rows[i]!r}>",
+            f"<row {i} summing to {describe(rows[i])}>",
         )
     return mat
 
