@@ -24,7 +24,16 @@ import pytest
 import opsmodels as om
 from opsmodels.errors import InvalidInputError, OpsModelsError
 
-DOMAINS = ["sixsigma", "inventory", "segmentation", "process", "queueing", "lean", "datasets"]
+DOMAINS = [
+    "sixsigma",
+    "inventory",
+    "segmentation",
+    "process",
+    "queueing",
+    "lean",
+    "constraints",
+    "datasets",
+]
 
 BAD_VALUES: list[Any] = [
     "not-a-valid-option",

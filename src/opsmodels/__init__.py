@@ -11,6 +11,7 @@ Examples
 from __future__ import annotations
 
 from opsmodels import (
+    constraints,
     datasets,
     errors,
     inventory,
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "constraints",
     "datasets",
     "errors",
     "inventory",

@@ -1,0 +1,9 @@
+"""Theory of constraints: bottlenecks and capacity on process graphs, factory-physics curves,
+data-driven bottleneck detection, product mix, CPM/PERT and drum-buffer-rope.
+
+Every public name is listed in ``__all__``, gathered from the private modules' own lists.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
