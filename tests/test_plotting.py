@@ -452,3 +452,23 @@ def test_inventory_trace_of_a_simulation(tmp_path: Path) -> None:
     assert np.allclose(level, sim.inventory_level_trace)
     ax.figure.savefig(tmp_path / "trace.png")
     plt.close("all")
+
+
+def test_cost_curve_marks_the_eoq_and_its_flat_region(tmp_path: Path) -> None:
+    """The EOQ cost curve is minimal at Q* and ordering 50 % more costs 8.3 % more (Harris's
+    robustness: 0.5 (1.5 + 1/1.5) = 1.0833), so the 5 % band is narrower than [Q*/1.5, 1.5 Q*]."""
+    from opsmodels import inventory as inv
+
+    q_star = inv.eoq(1200, 8, 0.225).order_quantity
+    ax = plotting.cost_curve(lambda q: inv.eoq_cost(q, 1200, 8, 0.225), q_star)
+    x, y = ax.get_lines()[0].get_data()
+    assert x[np.argmin(y)] == pytest.approx(q_star, rel=0.02)
+    band = ax.patches[0].get_x(), ax.patches[0].get_x() + ax.patches[0].get_width()
+    assert q_star / 1.5 < band[0] < q_star < band[1] < 1.5 * q_star
+    assert inv.eoq_cost(1.5 * q_star, 1200, 8, 0.225) / inv.eoq_cost(
+        q_star, 1200, 8, 0.225
+    ) == pytest.approx(0.5 * (1.5 + 1 / 1.5))
+    ax.figure.savefig(tmp_path / "cost.png")
+    with pytest.raises(InvalidInputError, match="optimum"):
+        plotting.cost_curve(lambda q: q, -1.0)
+    plt.close("all")

@@ -15,13 +15,14 @@ from typing import Any
 from opsmodels.plotting._capability import capability_histogram
 from opsmodels.plotting._charts import control_chart, pair_fields, paired_chart
 from opsmodels.plotting._gauge import gauge_rr_plot, gauge_verdict
-from opsmodels.plotting._inventory import inventory_trace
+from opsmodels.plotting._inventory import cost_curve, inventory_trace
 from opsmodels.plotting._nonnormal import nonnormal_histogram
 from opsmodels.plotting._pareto import pareto_chart
 
 __all__ = [
     "capability_histogram",
     "control_chart",
+    "cost_curve",
     "gauge_rr_plot",
     "gauge_verdict",
     "inventory_trace",
