@@ -4,4 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-VALID_CALLS: dict[str, dict[str, Any]] = {}
+VALID_CALLS: dict[str, dict[str, Any]] = {
+    "factory_physics": {
+        "process_times": [2.0, 2.0, 2.0, 2.0],
+        "machines": 1,
+        "wip": [1.0, 4.0, 8.0],
+    },
+}

@@ -6,4 +6,9 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from opsmodels.constraints import _factory_physics
+from opsmodels.constraints._factory_physics import *  # noqa: F403
+
+__all__: list[str] = [
+    *_factory_physics.__all__,
+]
