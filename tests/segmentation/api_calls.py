@@ -72,4 +72,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "after": pd.Series(["Loyal", "Loyal"], index=[1, 2]),
         "normalize": False,
     },
+    "cohort_retention": {
+        "transactions": _LOG,
+        "customer": "customer",
+        "date": "date",
+        "amount": "amount",
+        "period": "M",
+        "nan_policy": "raise",
+    },
+    "customer_abc": {"values": [500.0, 300.0, 100.0, 60.0, 40.0], "thresholds": (0.8, 0.95)},
+    "concentration": {"values": [1.0, 1.0, 1.0, 7.0], "top": 0.25},
 }

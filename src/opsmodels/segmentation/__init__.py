@@ -20,8 +20,9 @@ Modules:
 
 from __future__ import annotations
 
-from opsmodels.segmentation import _btyd, _discrete, _rfm, _summary
+from opsmodels.segmentation import _btyd, _cohorts, _discrete, _rfm, _summary
 from opsmodels.segmentation._btyd import *  # noqa: F403
+from opsmodels.segmentation._cohorts import *  # noqa: F403
 from opsmodels.segmentation._discrete import *  # noqa: F403
 from opsmodels.segmentation._rfm import *  # noqa: F403
 from opsmodels.segmentation._summary import *  # noqa: F403
@@ -31,4 +32,5 @@ __all__: list[str] = [
     *_btyd.__all__,
     *_discrete.__all__,
     *_rfm.__all__,
+    *_cohorts.__all__,
 ]

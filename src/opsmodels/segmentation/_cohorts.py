@@ -1,0 +1,411 @@
+"""Cohort retention by first-purchase period, ABC classes of customers by value, and revenue
+concentration (top-share and Gini coefficient)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from opsmodels._results import Result
+from opsmodels._validation import NanPolicy, OneOf, check, invalid, require_columns
+
+__all__ = [
+    "CohortResult",
+    "ConcentrationResult",
+    "CustomerABCResult",
+    "cohort_retention",
+    "concentration",
+    "customer_abc",
+]
+
+CohortPeriod = Literal["D", "W", "M", "Q", "Y"]
+
+
+def _transaction_dates(
+    func: str, transactions: object, customer: Any, date: Any, amount: Any, nan_policy: str
+) -> pd.DataFrame:
+    """Validated (customer, date[, amount]) columns of a transaction log, missing rows handled."""
+    check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
+    if not isinstance(transactions, pd.DataFrame):
+        raise invalid(func, "transactions", "a pandas DataFrame", transactions)
+    for name, column in (("customer", customer), ("date", date), ("amount", amount)):
+        if name != "amount" or column is not None:
+            try:
+                hash(column)
+            except TypeError:
+                raise invalid(func, name, "a column name", column) from None
+            if column is None:
+                raise invalid(func, name, "a column name", column)
+    require_columns(func, "transactions", transactions, [customer, date, amount])
+    if len(transactions) == 0:
+        raise invalid(func, "transactions", "a non-empty log", "<an empty DataFrame>")
+    raw = transactions[date]
+    try:
+        dates = pd.to_datetime(raw, errors="coerce")
+    except (ValueError, TypeError):
+        raise invalid(func, "transactions", f"parseable dates in column {date!r}", "<?>") from None
+    if isinstance(dates.dtype, pd.DatetimeTZDtype):
+        dates = dates.dt.tz_localize(None)
+    missing = raw.isna().to_numpy() | transactions[customer].isna().to_numpy()
+    bad = dates.isna().to_numpy() & ~missing
+    if bad.any():
+        raise invalid(
+            func,
+            "transactions",
+            f"parseable dates in column {date!r}",
+            f"<{int(bad.sum())} unparseable dates>",
+        )
+    out = pd.DataFrame(
+        {"customer": transactions[customer].to_numpy(), "date": dates.to_numpy()},
+    )
+    if amount is not None:
+        values = transactions[amount]
+        if values.dtype.kind not in "iufb":
+            raise invalid(
+                func, "transactions", f"numeric amounts in column {amount!r}", f"<{values.dtype}>"
+            )
+        amounts = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isinf(amounts).any():
+            raise invalid(func, "transactions", f"finite amounts in column {amount!r}", "<inf>")
+        missing = missing | np.isnan(amounts)
+        out["amount"] = amounts
+    if missing.any():
+        if nan_policy == "raise":
+            raise invalid(
+                func,
+                "transactions",
+                "free of missing customers, dates and amounts (pass nan_policy='omit' "
+                "to drop those rows)",
+                f"<{int(missing.sum())} rows with missing values>",
+            )
+        out = out.loc[~missing].reset_index(drop=True)
+        if len(out) == 0:
+            raise invalid(func, "transactions", "a log with a complete row", "<no complete row>")
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CohortResult(Result):
+    """Cohort matrices: rows are first-purchase periods, columns periods since the first.
+
+    Attributes
+    ----------
+    cohort_sizes : pandas.Series
+        Customers acquired in each period (:math:`n_c`).
+    counts : pandas.DataFrame
+        Customers of cohort c buying in period c + k (:math:`n_{c,k}`); NaN for cells after
+        the last period of the log (not yet observed).
+    retention : pandas.DataFrame
+        :math:`n_{c,k} / n_c`, in [0, 1], 1 at k = 0; NaN where not observed.
+    revenue : pandas.DataFrame or None
+        Spend of cohort c in period c + k (when ``amount`` is given).
+    period : str
+        The period alias.
+    """
+
+    cohort_sizes: pd.Series
+    counts: pd.DataFrame
+    retention: pd.DataFrame
+    revenue: pd.DataFrame | None
+    period: str
+
+
+def cohort_retention(
+    transactions: pd.DataFrame,
+    *,
+    customer: Any,
+    date: Any,
+    amount: Any = None,
+    period: CohortPeriod = "M",
+    nan_policy: NanPolicy = "raise",
+) -> CohortResult:
+    """Cohort retention matrix of a transaction log by first-purchase period.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per transaction.
+    customer, date : column labels
+        Customer identifier and transaction date (datetimes or parseable strings).
+    amount : column label or None
+        Spend of each transaction [currency]; gives the revenue matrix.
+    period : {"D", "W", "M", "Q", "Y"}
+        Calendar period of the cohorts and of the columns (days, weeks, months...).
+    nan_policy : {"raise", "omit"}
+        Rows with a missing customer, date or amount: error, or left out.
+
+    Returns
+    -------
+    CohortResult
+        ``cohort_sizes``, ``counts``, ``retention``, ``revenue``, ``period``.
+
+    Raises
+    ------
+    InvalidInputError
+        For a missing column, an empty log, unparseable dates, missing values under
+        ``nan_policy="raise"``, an unknown period.
+
+    Notes
+    -----
+    Each customer's cohort is the calendar period c of the first purchase. With
+    :math:`n_{c,k}` the number of distinct customers of cohort c buying in period c + k,
+    retention is :math:`r_{c,k} = n_{c,k} / n_{c,0}` (so :math:`r_{c,0} = 1`). Cells with
+    c + k after the log's last period are unobserved and hold NaN (the upper-left triangle
+    of a classic cohort table is the observed part).
+
+    References
+    ----------
+    .. [1] P. S. Fader, *Customer Centricity*, 2nd ed., Wharton Digital Press, 2012, ch. 4
+       (cohort analysis of acquisition and retention).
+
+    Examples
+    --------
+    >>> log = pd.DataFrame({"c": [1, 1, 2, 2, 3],
+    ...     "d": ["2024-01-05", "2024-02-03", "2024-01-20", "2024-03-01", "2024-02-10"]})
+    >>> r = cohort_retention(log, customer="c", date="d")
+    >>> r.counts.to_numpy().tolist()
+    [[2.0, 1.0, 1.0], [1.0, 0.0, nan]]
+    >>> r.retention.iloc[0].tolist()
+    [1.0, 0.5, 0.5]
+    """
+    func = "cohort_retention"
+    check(func, "period", period, OneOf("D", "W", "M", "Q", "Y"))
+    log = _transaction_dates(func, transactions, customer, date, amount, nan_policy)
+    ordinal = log["date"].dt.to_period(period).array.asi8
+    codes, labels = pd.factorize(log["customer"])
+    first = np.full(len(labels), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, codes, ordinal)
+    cohort = first[codes]
+    offset = ordinal - cohort
+    last = int(ordinal.max())
+    frame = pd.DataFrame({"cohort": cohort, "offset": offset, "customer": codes})
+    distinct = frame.drop_duplicates()
+    counts = distinct.groupby(["cohort", "offset"]).size().unstack(fill_value=0).astype(float)
+    cohorts = counts.index.to_numpy()
+    offsets = counts.columns.to_numpy()
+    full_offsets = np.arange(int(offsets.max()) + 1)
+    counts = counts.reindex(columns=full_offsets, fill_value=0.0)
+    unobserved = cohorts[:, None] + full_offsets[None, :] > last
+    counts = counts.mask(unobserved)
+    index = pd.PeriodIndex.from_ordinals(cohorts, freq=period, name="cohort")  # type: ignore[attr-defined]
+    counts.index = index
+    counts.columns = pd.RangeIndex(len(full_offsets), name="periods_since_first")
+    sizes = counts[0].astype(np.int64).rename("cohort_size")
+    retention = counts.div(counts[0], axis=0)
+    revenue = None
+    if amount is not None:
+        frame["amount"] = log["amount"].to_numpy()
+        revenue = (
+            frame.groupby(["cohort", "offset"])["amount"]
+            .sum()
+            .unstack(fill_value=0)
+            .reindex(columns=full_offsets, fill_value=0.0)
+            .mask(unobserved)
+        )
+        revenue.index = index
+        revenue.columns = counts.columns
+    return CohortResult(
+        cohort_sizes=sizes,
+        counts=counts,
+        retention=retention,
+        revenue=revenue,
+        period=str(period),
+    )
+
+
+def _values(func: str, values: object) -> tuple[np.ndarray, pd.Index | None]:
+    if isinstance(values, pd.Series):
+        index: pd.Index | None = values.index
+        if values.dtype.kind not in "iuf":
+            raise invalid(func, "values", "numeric values", f"<dtype {values.dtype}>")
+        arr = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        index = None
+        try:
+            arr = np.asarray(values, dtype=np.float64)
+        except (ValueError, TypeError):
+            raise invalid(func, "values", "a 1-D array of numbers >= 0", values) from None
+    if arr.ndim != 1 or arr.size == 0:
+        raise invalid(func, "values", "a non-empty 1-D array of numbers >= 0", values)
+    if not np.isfinite(arr).all() or (arr < 0).any():
+        raise invalid(func, "values", "finite numbers >= 0", values)
+    if not arr.sum() > 0:
+        raise invalid(func, "values", "values with a positive total", values)
+    return arr, index
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CustomerABCResult(Result):
+    """ABC classes of customers by value.
+
+    Attributes
+    ----------
+    classes : ndarray or Series
+        "A", "B" or "C" per customer, in input order.
+    share : ndarray or Series
+        Each customer's share of the total value.
+    cumulative_share : ndarray or Series
+        Cumulative share up to and including the customer, customers ranked by value.
+    """
+
+    classes: Any
+    share: Any
+    cumulative_share: Any
+
+
+def customer_abc(values: Any, thresholds: tuple[float, float] = (0.8, 0.95)) -> CustomerABCResult:
+    """ABC (Pareto) classes of customers by their share of total value.
+
+    Parameters
+    ----------
+    values : array_like or Series
+        Value of each customer >= 0 [currency], total > 0 (a Series keeps its index).
+    thresholds : (float, float)
+        Cumulative shares closing classes A and B, increasing in (0, 1].
+
+    Returns
+    -------
+    CustomerABCResult
+        ``classes``, ``share``, ``cumulative_share`` in input order.
+
+    Raises
+    ------
+    InvalidInputError
+        For negative, missing or infinite values, a zero total, bad thresholds.
+
+    Notes
+    -----
+    Customers are ranked by value, largest first, ties in input order. With
+    :math:`C_{i-1}` the cumulative share before customer i, the customer is in A if
+    :math:`C_{i-1} < t_1`, else in B if :math:`C_{i-1} < t_2`, else in C: the customer that
+    crosses a threshold belongs to the higher class (the same convention as inventory ABC).
+
+    References
+    ----------
+    .. [1] E. A. Silver, D. F. Pyke and D. J. Thomas, *Inventory and Production Management in
+       Supply Chains*, 4th ed., CRC Press, 2017, section 2.4 (the Distribution by Value).
+
+    Examples
+    --------
+    >>> customer_abc([500.0, 300.0, 100.0, 60.0, 40.0]).classes.tolist()
+    ['A', 'A', 'B', 'B', 'C']
+    """
+    func = "customer_abc"
+    ok = (
+        isinstance(thresholds, tuple | list)
+        and len(thresholds) == 2
+        and all(
+            isinstance(t, int | float) and not isinstance(t, bool) and math.isfinite(t)
+            for t in thresholds
+        )
+        and 0 < thresholds[0] < thresholds[1] <= 1
+    )
+    if not ok:
+        raise invalid(func, "thresholds", "two increasing shares in (0, 1]", thresholds)
+    arr, index = _values(func, values)
+    order = np.argsort(-arr, kind="stable")
+    share = arr / arr.sum()
+    cum_sorted = np.cumsum(share[order])
+    before = cum_sorted - share[order]
+    t1, t2 = float(thresholds[0]), float(thresholds[1])
+    cls_sorted = np.where(before < t1 - 1e-12, "A", np.where(before < t2 - 1e-12, "B", "C")).astype(
+        "<U1"
+    )
+    classes = np.empty_like(cls_sorted)
+    classes[order] = cls_sorted
+    cumulative = np.empty_like(cum_sorted)
+    cumulative[order] = cum_sorted
+    if index is not None:
+        return CustomerABCResult(
+            classes=pd.Series(classes, index=index, name="class"),
+            share=pd.Series(share, index=index, name="share"),
+            cumulative_share=pd.Series(cumulative, index=index, name="cumulative_share"),
+        )
+    return CustomerABCResult(classes=classes, share=share, cumulative_share=cumulative)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConcentrationResult(Result):
+    """Concentration of value among customers.
+
+    Attributes
+    ----------
+    gini : float
+        Gini coefficient G in [0, (n - 1)/n].
+    top_fraction : float
+        Fraction of customers counted as the top (x).
+    top_share : float
+        Share of total value held by the ceil(x n) most valuable customers.
+    n_customers : int
+        n.
+    """
+
+    gini: float
+    top_fraction: float
+    top_share: float
+    n_customers: int
+
+
+def concentration(values: Any, *, top: float = 0.2) -> ConcentrationResult:
+    """Share of value held by the top customers and the Gini coefficient.
+
+    Parameters
+    ----------
+    values : array_like or Series
+        Value of each customer >= 0 [currency], total > 0.
+    top : float
+        Fraction of customers, in (0, 1], whose share is reported (default the top 20 %).
+
+    Returns
+    -------
+    ConcentrationResult
+        ``gini``, ``top_fraction``, ``top_share``, ``n_customers``.
+
+    Raises
+    ------
+    InvalidInputError
+        For negative, missing or infinite values, a zero total, ``top`` outside (0, 1].
+
+    Notes
+    -----
+    With values sorted ascending :math:`x_{(1)} \\le \\dots \\le x_{(n)}`,
+
+    .. math:: G = \\frac{2 \\sum_i i\\, x_{(i)}}{n \\sum_i x_{(i)}} - \\frac{n + 1}{n},
+
+    0 when all customers are equal and :math:`(n - 1)/n` when one holds everything. The top
+    share counts the :math:`\\lceil x n \\rceil` largest values.
+
+    References
+    ----------
+    .. [1] P. J. Lambert, *The Distribution and Redistribution of Income*, 3rd ed.,
+       Manchester University Press, 2001, ch. 2 (the Gini coefficient).
+
+    Examples
+    --------
+    >>> r = concentration([1.0, 1.0, 1.0, 7.0], top=0.25)
+    >>> round(r.gini, 4), r.top_share
+    (0.45, 0.7)
+    """
+    func = "concentration"
+    if (
+        isinstance(top, bool)
+        or not isinstance(top, int | float)
+        or not math.isfinite(top)
+        or not 0 < top <= 1
+    ):
+        raise invalid(func, "top", "in (0, 1]", top)
+    arr, _ = _values(func, values)
+    n = arr.size
+    x = np.sort(arr)
+    total = float(x.sum())
+    ranks = np.arange(1, n + 1, dtype=np.float64)
+    gini = float(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n)
+    k = max(1, math.ceil(top * n - 1e-9))
+    top_share = float(x[n - k :].sum() / total)
+    return ConcentrationResult(
+        gini=max(gini, 0.0), top_fraction=float(top), top_share=top_share, n_customers=int(n)
+    )
