@@ -8,4 +8,5 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "diameters": {},
     "defects": {"by_type": False},
     "gauge_study": {},
+    "skus": {},
 }

@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from opsmodels.inventory import BaseStock, Normal, Poisson
 
@@ -265,4 +266,27 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "croston": {"demand": [0.0, 3.0, 0.0, 0.0, 5.0], "alpha": 0.1},
     "sba": {"demand": [0.0, 3.0, 0.0, 0.0, 5.0], "alpha": 0.1},
     "tsb": {"demand": [0.0, 3.0, 0.0, 0.0, 5.0], "alpha": 0.1, "beta": 0.1},
+    "sku_policies": {
+        "skus": pd.DataFrame(
+            {
+                "demand_mean": [10.0, 20.0],
+                "demand_std": [2.0, 4.0],
+                "lead_time": [2.0, 1.0],
+                "holding_cost": 1.0,
+                "shortage_cost": 9.0,
+                "ordering_cost": 64.0,
+                "service_level": 0.95,
+            }
+        ),
+        "policy": "rq",
+        "distribution": "normal",
+        "method": "exact",
+        "demand_mean": "demand_mean",
+        "demand_std": "demand_std",
+        "lead_time": "lead_time",
+        "holding_cost": "holding_cost",
+        "shortage_cost": "shortage_cost",
+        "ordering_cost": "ordering_cost",
+        "service_level": "service_level",
+    },
 }

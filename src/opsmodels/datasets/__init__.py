@@ -3,13 +3,16 @@
 Six sigma: :func:`diameters` (subgrouped measurements with a mean shift), :func:`defects`
 (daily inspection counts with varying sample sizes and a defect-type breakdown) and
 :func:`gauge_study` (a crossed gauge R&R study).
+Inventory: :func:`skus` (a table of SKUs with demand, costs, lead times and service targets).
 """
 
 from __future__ import annotations
 
-from opsmodels.datasets import _sixsigma
+from opsmodels.datasets import _inventory, _sixsigma
+from opsmodels.datasets._inventory import *  # noqa: F403
 from opsmodels.datasets._sixsigma import *  # noqa: F403
 
 __all__ = [
     *_sixsigma.__all__,
+    *_inventory.__all__,
 ]

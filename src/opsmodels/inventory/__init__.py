@@ -20,6 +20,7 @@ from opsmodels.inventory import (
     _safety_stock,
     _serial,
     _simulation,
+    _sku_table,
     _ss,
 )
 from opsmodels.inventory._classification import *  # noqa: F403
@@ -35,6 +36,7 @@ from opsmodels.inventory._rq import *  # noqa: F403
 from opsmodels.inventory._safety_stock import *  # noqa: F403
 from opsmodels.inventory._serial import *  # noqa: F403
 from opsmodels.inventory._simulation import *  # noqa: F403
+from opsmodels.inventory._sku_table import *  # noqa: F403
 from opsmodels.inventory._ss import *  # noqa: F403
 
 __all__: list[str] = [
@@ -52,4 +54,5 @@ __all__: list[str] = [
     *_lot_sizing.__all__,
     *_classification.__all__,
     *_intermittent.__all__,
+    *_sku_table.__all__,
 ]
