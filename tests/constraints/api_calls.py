@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
+
+
+def _project() -> nx.DiGraph:
+    g = nx.DiGraph([("A", "C"), ("B", "C")])
+    for node, (a, m, b) in {"A": (1, 2, 3), "B": (2, 3, 4), "C": (1, 1, 4)}.items():
+        g.add_node(node, duration=float(m), optimistic=a, most_likely=m, pessimistic=b)
+    return g
+
+
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "factory_physics": {
         "process_times": [2.0, 2.0, 2.0, 2.0],
         "machines": 1,
         "wip": [1.0, 4.0, 8.0],
     },
+    "critical_path": {"graph": _project(), "duration": "duration"},
+    "pert": {"graph": _project(), "due_date": 5.0},
 }

@@ -6,9 +6,11 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.constraints import _factory_physics
+from opsmodels.constraints import _cpm, _factory_physics
+from opsmodels.constraints._cpm import *  # noqa: F403
 from opsmodels.constraints._factory_physics import *  # noqa: F403
 
 __all__: list[str] = [
     *_factory_physics.__all__,
+    *_cpm.__all__,
 ]
