@@ -82,4 +82,16 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     },
     "customer_abc": {"values": [500.0, 300.0, 100.0, 60.0, 40.0], "thresholds": (0.8, 0.95)},
     "concentration": {"values": [1.0, 1.0, 1.0, 7.0], "top": 0.25},
+    "lifecycle_stages": {
+        "transactions": _LOG,
+        "customer": "customer",
+        "date": "date",
+        "as_of": "2024-03-31",
+        "prospects": ["z"],
+        "windows": "crm",
+        "new_window": 30.0,
+        "cadence": "personal",
+        "multipliers": (1.5, 2.0, 3.0),
+        "nan_policy": "raise",
+    },
 }

@@ -20,10 +20,11 @@ Modules:
 
 from __future__ import annotations
 
-from opsmodels.segmentation import _btyd, _cohorts, _discrete, _rfm, _summary
+from opsmodels.segmentation import _btyd, _cohorts, _discrete, _lifecycle, _rfm, _summary
 from opsmodels.segmentation._btyd import *  # noqa: F403
 from opsmodels.segmentation._cohorts import *  # noqa: F403
 from opsmodels.segmentation._discrete import *  # noqa: F403
+from opsmodels.segmentation._lifecycle import *  # noqa: F403
 from opsmodels.segmentation._rfm import *  # noqa: F403
 from opsmodels.segmentation._summary import *  # noqa: F403
 
@@ -33,4 +34,5 @@ __all__: list[str] = [
     *_discrete.__all__,
     *_rfm.__all__,
     *_cohorts.__all__,
+    *_lifecycle.__all__,
 ]
