@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import opsmodels
-from opsmodels import datasets
+from opsmodels import datasets, inventory
 from opsmodels.cli import main, shift_point
 
 
@@ -522,6 +522,147 @@ def test_demo_out_not_creatable(tmp_path: Path, capsys: pytest.CaptureFixture[st
     blocker.write_text("x")
     code, out, err = run(["demo", "--out", blocker / "sub"], capsys)
     assert_one_line_error(code, out, err, "cannot create")
+
+
+# --- inventory -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sku_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample SKU table as CSV and Parquet (the sku label as a column)."""
+    root = tmp_path_factory.mktemp("skus")
+    table = datasets.skus().reset_index()
+    out = {"csv": root / "skus.csv", "parquet": root / "skus.parquet"}
+    table.to_csv(out["csv"], index=False)
+    table.to_parquet(out["parquet"])
+    return out
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+@pytest.mark.parametrize(
+    ("policy", "extra"),
+    [("rq", []), ("ss", ["--distribution", "poisson"]), ("eoq", []), ("reorder_point", [])],
+)
+def test_inventory_csv_out_matches_the_library(
+    sku_files: dict[str, Path],
+    kind: str,
+    policy: str,
+    extra: list[str],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(["inventory", sku_files[kind], "--policy", policy, *extra], capsys)
+    assert (code, err) == (0, "")
+    got = pd.read_csv(io.StringIO(out))
+    distribution = "poisson" if extra else "normal"
+    expected = inventory.sku_policies(
+        datasets.skus().reset_index(),
+        policy=policy,  # type: ignore[arg-type]
+        distribution=distribution,  # type: ignore[arg-type]
+    )
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, rtol=1e-12)
+
+
+def test_inventory_json_and_out_files(
+    sku_files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = inventory.sku_policies(datasets.skus(), policy="rq")
+    code, out, _ = run(["inventory", sku_files["csv"], "--policy", "rq", "--json"], capsys)
+    assert code == 0
+    records = _strict_json(out)
+    assert [r["sku"] for r in records] == expected.index.tolist()
+    assert [r["order_quantity"] for r in records] == pytest.approx(
+        expected["order_quantity"].tolist(), rel=1e-12
+    )
+    target = tmp_path / "policies.csv"
+    code, out, _ = run(
+        ["inventory", sku_files["parquet"], "--policy", "rq", "--out", target], capsys
+    )
+    assert code == 0
+    assert "8 SKUs" in out
+    assert str(target) in out
+    written = pd.read_csv(target, index_col="sku")
+    pd.testing.assert_frame_equal(written, expected, check_dtype=False, check_index_type=False)
+    target = tmp_path / "policies.json"
+    code, out, _ = run(["inventory", sku_files["csv"], "--policy", "rq", "--out", target], capsys)
+    assert code == 0
+    assert _strict_json(target.read_text(encoding="utf-8")) == records
+
+
+def test_inventory_renamed_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Snyder & Shen, *Fundamentals of Supply Chain Theory*, 2nd ed., 2019, Example 5.8:
+    Poisson(1.5), L = 2, h = 20, p = 150, K = 100 -> r = 3, Q = 5."""
+    path = tmp_path / "one.csv"
+    pd.DataFrame({"lam": [1.5], "L": [2], "h": [20], "p": [150], "K": [100]}).to_csv(
+        path, index=False
+    )
+    args = ["--demand-mean", "lam", "--lead-time", "L", "--holding-cost", "h"]
+    args += ["--shortage-cost", "p", "--ordering-cost", "K", "--distribution", "poisson"]
+    code, out, _ = run(["inventory", path, "--policy", "rq", *args, "--json"], capsys)
+    assert code == 0
+    (record,) = _strict_json(out)
+    assert (record["reorder_point"], record["order_quantity"]) == (3.0, 5.0)
+
+
+def test_inventory_bad_files_and_arguments(
+    sku_files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["inventory", tmp_path / "none.csv", "--policy", "rq"], capsys)
+    assert_one_line_error(code, out, err, "no such file")
+    (tmp_path / "skus.xlsx").write_text("x")
+    code, out, err = run(["inventory", tmp_path / "skus.xlsx", "--policy", "rq"], capsys)
+    assert_one_line_error(code, out, err, "unsupported file type")
+    (tmp_path / "empty.csv").write_text("")
+    code, out, err = run(["inventory", tmp_path / "empty.csv", "--policy", "rq"], capsys)
+    assert_one_line_error(code, out, err, "empty")
+    (tmp_path / "bad.parquet").write_bytes(b"not parquet at all")
+    code, out, err = run(["inventory", tmp_path / "bad.parquet", "--policy", "rq"], capsys)
+    assert_one_line_error(code, out, err, "cannot read")
+    code, out, err = run(
+        ["inventory", sku_files["csv"], "--policy", "rq", "--lead-time", "L"], capsys
+    )
+    assert_one_line_error(code, out, err, "'L' not found")
+    code, out, err = run(["inventory", sku_files["csv"], "--policy", "sS"], capsys)
+    assert_one_line_error(code, out, err, "--policy")
+    code, out, err = run(
+        ["inventory", sku_files["csv"], "--policy", "rq", "--json", "--out", "x.csv"], capsys
+    )
+    assert_one_line_error(code, out, err, "--out")
+    code, out, err = run(
+        ["inventory", sku_files["csv"], "--policy", "rq", "--method", "fast"], capsys
+    )
+    assert_one_line_error(code, out, err, "method")
+    code, out, err = run(
+        ["inventory", sku_files["csv"], "--policy", "rq", "--out", tmp_path / "no" / "x.csv"],
+        capsys,
+    )
+    assert_one_line_error(code, out, err, "cannot write")
+
+
+def test_inventory_bad_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = datasets.skus().reset_index()
+    path = tmp_path / "text.csv"
+    table.assign(holding_cost=["cheap"] + [1.0] * 7).to_csv(path, index=False)
+    code, out, err = run(["inventory", path, "--policy", "eoq"], capsys)
+    assert_one_line_error(code, out, err, "'holding_cost'", "non-numeric", "data row 1")
+    path = tmp_path / "negative.csv"
+    table.assign(ordering_cost=-5.0).to_csv(path, index=False)
+    code, out, err = run(["inventory", path, "--policy", "rq"], capsys)
+    assert_one_line_error(code, out, err, "ordering_cost")
+    path = tmp_path / "gaps.csv"
+    table.assign(lead_time=[None] + [1.0] * 7).to_csv(path, index=False)
+    code, out, err = run(["inventory", path, "--policy", "rq"], capsys)
+    assert_one_line_error(code, out, err, "missing value", "--dropna")
+    code, out, _ = run(["inventory", path, "--policy", "rq", "--dropna"], capsys)
+    assert code == 0
+    assert len(pd.read_csv(io.StringIO(out))) == 7
+
+
+def test_demo_has_the_inventory_section(demo: tuple[int, str, Path]) -> None:
+    _, out, out_dir = demo
+    assert "8. Inventory policies for five sample SKUs" in out
+    assert "SKU-01" in out
+    assert "95 % cycle service" in out
+    assert "Inventory policies" in (out_dir / "report.html").read_text(encoding="utf-8")
 
 
 # --- as a program --------------------------------------------------------------------------

@@ -9,6 +9,9 @@ Commands
     Process capability of one column of a CSV or Parquet file.
 ``opsmodels chart FILE --type T --column C [...]``
     A control chart of one column, with the flagged points.
+``opsmodels inventory FILE --policy P [--out OUT.csv|--json] [...]``
+    Policy parameters for a table of SKUs (one row each): the table with new columns, as CSV
+    (on stdout, or to ``--out``; JSON when OUT ends in ``.json``) or as JSON records.
 
 A bad file or argument prints one line ``opsmodels: error: ...`` on stderr and exits with
 code 2; ``--json`` prints the result's ``to_dict()`` as strict JSON.
@@ -27,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 import opsmodels
+from opsmodels import inventory as inv
 from opsmodels import sixsigma as ss
 from opsmodels.errors import OpsModelsError
 
@@ -341,6 +345,81 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
     for chart in result_charts(result):
         lines += chart_lines(chart, point=point)
     out.write("\n".join(lines) + "\n")
+    return 0
+
+
+SKU_COLUMNS = (
+    "demand_mean",
+    "demand_std",
+    "lead_time",
+    "holding_cost",
+    "shortage_cost",
+    "ordering_cost",
+    "service_level",
+)
+
+
+def _sku_roles(policy: str, distribution: str) -> list[str]:
+    """The column roles (see SKU_COLUMNS) that ``policy`` reads."""
+    roles: list[str] = []
+    for role in inv.SKU_POLICIES[policy][0]:
+        if role == "demand":
+            roles += ["demand_mean"] + (["demand_std"] if distribution == "normal" else [])
+        else:
+            roles.append(role)
+    return roles
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as strict-JSON records (the index as a column unless it is 0..n-1)."""
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
+        frame = frame.reset_index()
+    records: list[dict[str, Any]] = []
+    for row in frame.to_dict(orient="records"):
+        clean: dict[str, Any] = {}
+        for key, value in row.items():
+            if isinstance(value, np.generic):
+                value = value.item()
+            if isinstance(value, float) and not np.isfinite(value):
+                value = None if np.isnan(value) else ("inf" if value > 0 else "-inf")
+            elif value is pd.NA or value is pd.NaT:
+                value = None
+            clean[str(key)] = value
+        records.append(clean)
+    return records
+
+
+def cmd_inventory(args: argparse.Namespace, out: TextIO) -> int:
+    frame = read_table(args.file)
+    names = {role: getattr(args, role) for role in SKU_COLUMNS}
+    used = [names[r] for r in _sku_roles(args.policy, args.distribution)]
+    for column in used:
+        _column(frame, column, args.file)
+    if args.dropna:
+        frame = frame.dropna(subset=list(dict.fromkeys(used)))
+        if len(frame) == 0:
+            raise UsageError(f"{args.file} has no rows without missing values in {', '.join(used)}")
+    for column in dict.fromkeys(used):
+        frame[column] = numeric_column(frame, column, args.file)
+    options: dict[str, Any] = {} if args.method is None else {"method": args.method}
+    table = inv.sku_policies(
+        frame, policy=args.policy, distribution=args.distribution, **names, **options
+    )
+    if args.out is not None:
+        target = Path(args.out)
+        try:
+            if target.suffix.lower() == ".json":
+                text = json.dumps(_json_records(table), allow_nan=False, indent=2) + "\n"
+                target.write_text(text, encoding="utf-8")
+            else:
+                table.to_csv(target, index=False)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.out}: {_one_line(exc)}") from None
+        out.write(f"{len(table)} SKUs, policy {args.policy}: written to {args.out}\n")
+    elif args.json:
+        out.write(json.dumps(_json_records(table), allow_nan=False, indent=2) + "\n")
+    else:
+        table.to_csv(out, index=False)
     return 0
 
 
@@ -678,6 +757,37 @@ def _demo_sigma(cap: Any) -> _Section:
     return section
 
 
+def _demo_inventory() -> _Section:
+    from opsmodels import datasets
+
+    table = datasets.skus().iloc[:5].assign(service_level=0.95)
+    section = _Section("8. Inventory policies for five sample SKUs")
+    eoq = inv.sku_policies(table, policy="eoq")
+    rop = inv.sku_policies(table, policy="reorder_point")
+    rq = inv.sku_policies(table, policy="rq")
+    section.add(
+        "Weekly demand ~ Normal(mean, std); lead time L in weeks; h, p per unit per week, "
+        "K per order.",
+        "EOQ Q*, safety stock SS and reorder point at 95 % cycle service; exact (r,Q) with "
+        "backorders.",
+        f"  {'SKU':<8}{'mean':>7}{'std':>6}{'L':>3}{'EOQ':>8}{'SS 95%':>8}{'r 95%':>8}"
+        f"{'(r,Q) r':>9}{'Q':>8}{'cost/wk':>9}",
+    )
+    for sku in table.index:
+        row = table.loc[sku]
+        section.add(
+            f"  {sku!s:<8}{row['demand_mean']:7g}{row['demand_std']:6g}"
+            f"{row['lead_time']:3g}{eoq.loc[sku, 'order_quantity']:8.1f}"
+            f"{rop.loc[sku, 'safety_stock']:8.1f}{rop.loc[sku, 'reorder_point']:8.1f}"
+            f"{rq.loc[sku, 'reorder_point']:9.1f}{rq.loc[sku, 'order_quantity']:8.1f}"
+            f"{rq.loc[sku, 'expected_cost']:9.2f}"
+        )
+    section.add(
+        "Same table from a file: opsmodels inventory skus.csv --policy rq --out policies.csv"
+    )
+    return section
+
+
 def _html(sections: Sequence[_Section]) -> str:
     import html
 
@@ -688,7 +798,7 @@ def _html(sections: Sequence[_Section]) -> str:
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
         "pre{background:#f6f8fa;padding:1em;overflow-x:auto;font-size:0.85em}"
         "img{max-width:100%;border:1px solid #ddd}</style></head><body>",
-        "<h1>opsmodels demo: six sigma on the built-in sample data</h1>",
+        "<h1>opsmodels demo: six sigma and inventory on the built-in sample data</h1>",
         f"<p>opsmodels {html.escape(opsmodels.__version__)}</p>",
     ]
     for s in sections:
@@ -709,7 +819,8 @@ def run_demo(out: TextIO, out_dir: Path | None = None) -> None:
     cap_section, cap = _demo_capability(out_dir)
     sections = [cap_section, _demo_chart(out_dir), _demo_normality(cap, out_dir)]
     sections += [*_demo_defects(out_dir), _demo_gauge(out_dir), _demo_sigma(cap)]
-    out.write("opsmodels demo: six sigma on the built-in sample data\n")
+    sections.append(_demo_inventory())
+    out.write("opsmodels demo: six sigma and inventory on the built-in sample data\n")
     for s in sections:
         out.write(f"\n{s.title}\n{'-' * len(s.title)}\n" + "\n".join(s.lines) + "\n")
     if out_dir is not None:
@@ -736,7 +847,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``opsmodels`` command."""
     parser = _Parser(
         prog="opsmodels",
-        description="Operations-management models: six-sigma analyses from the command line.",
+        description=(
+            "Operations-management models: six-sigma and inventory analyses from the command line."
+        ),
     )
     parser.add_argument("--version", action="version", version=opsmodels.__version__)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -798,6 +911,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--dropna", action="store_true", help="drop rows with missing values")
     chart.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    sku = commands.add_parser("inventory", help="policy parameters for a table of SKUs")
+    sku.add_argument("file", metavar="FILE", help="a .csv or .parquet file, one row per SKU")
+    sku.add_argument(
+        "--policy", required=True, choices=tuple(inv.SKU_POLICIES), help="inventory policy"
+    )
+    sku.add_argument(
+        "--distribution",
+        default="normal",
+        choices=("normal", "poisson"),
+        help="demand per period (default: normal, from demand_mean and demand_std)",
+    )
+    sku.add_argument("--method", help="method of the rq or ss policy (default: exact)")
+    for role in SKU_COLUMNS:
+        sku.add_argument(
+            f"--{role.replace('_', '-')}",
+            dest=role,
+            metavar="COL",
+            default=role,
+            help=f"column of the {role.replace('_', ' ')} (default: {role})",
+        )
+    sku.add_argument("--dropna", action="store_true", help="drop rows with missing values")
+    where = sku.add_mutually_exclusive_group()
+    where.add_argument(
+        "--out", metavar="OUT", help="write the table to OUT (.csv, or .json for JSON records)"
+    )
+    where.add_argument("--json", action="store_true", help="print the table as JSON records")
     return parser
 
 
@@ -805,6 +945,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": cmd_demo,
     "capability": cmd_capability,
     "chart": cmd_chart,
+    "inventory": cmd_inventory,
 }
 
 
