@@ -176,10 +176,13 @@ def test_dask_on_worker_processes(dask_client: Any) -> None:
     pd.testing.assert_frame_equal(got, sku_policies(t, policy="ss", distribution="poisson"))
 
 
-def test_dask_missing_column_raises_before_computing() -> None:
+def test_dask_missing_or_text_column_raises_before_computing() -> None:
     dd = pytest.importorskip("dask.dataframe")
     t = dd.from_pandas(datasets.skus().drop(columns="lead_time"), npartitions=2)
     with pytest.raises(InvalidInputError, match="lead_time"):
+        sku_policies(t, policy="rq")
+    t = dd.from_pandas(datasets.skus().assign(holding_cost="cheap"), npartitions=2)
+    with pytest.raises(InvalidInputError, match="holding_cost"):
         sku_policies(t, policy="rq")
 
 
@@ -211,6 +214,8 @@ def test_unknown_options() -> None:
         sku_policies(t, distribution="gamma")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="method"):
         sku_policies(t, policy="rq", method="fast")
+    with pytest.raises(InvalidInputError, match="method"):
+        sku_policies(t, policy="eoq", method="exact")
     with pytest.raises(InvalidInputError, match="lead_time"):
         sku_policies(t, policy="rq", lead_time=3)  # type: ignore[arg-type]
 

@@ -86,7 +86,8 @@ def sku_policies(
         (the ``demand_std`` column is then not read).
     method : str or None
         The ``method`` of :func:`rq_policy` or :func:`ss_policy` (their default when None;
-        ``policy="ss"`` with normal demand needs ``method="power"``).
+        ``policy="ss"`` with normal demand needs ``method="power"``); must be None with the
+        other policies.
     demand_mean, demand_std, lead_time, holding_cost, shortage_cost, ordering_cost, \
 service_level : str
         Names of the columns holding each quantity (the defaults are the quantities' names).
@@ -127,6 +128,8 @@ service_level : str
     """
     check(_FUNC, "policy", policy, OneOf(*SKU_POLICIES))
     check(_FUNC, "distribution", distribution, OneOf("normal", "poisson"))
+    if method is not None and policy not in ("rq", "ss"):
+        raise invalid(_FUNC, "method", f"None with policy={policy!r}", method)
     roles, outputs = SKU_POLICIES[policy]
     names = {
         "demand_mean": demand_mean,
@@ -151,6 +154,8 @@ service_level : str
     if _is_dask(skus):
         dask_frame: Any = skus
         require_columns(_FUNC, "skus", dask_frame._meta, columns)
+        for column in columns:
+            _check_numeric(dask_frame._meta[column], column)
         meta = dask_frame._meta.copy()
         for name in outputs:
             meta[name] = pd.Series(dtype=np.float64)
@@ -165,6 +170,11 @@ service_level : str
 
 def _is_dask(frame: object) -> bool:
     return type(frame).__module__.startswith("dask") and hasattr(frame, "map_partitions")
+
+
+def _check_numeric(series: pd.Series, column: str) -> None:
+    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        raise invalid(_FUNC, "skus", f"a numeric column {column!r}", f"<dtype {series.dtype}>")
 
 
 def _compute(
@@ -184,10 +194,7 @@ def _compute(
     cols: dict[str, Any] = {}
     for role in needed:
         series = frame[names[role]]
-        if not (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
-            raise invalid(
-                _FUNC, "skus", f"a numeric column {names[role]!r}", f"<dtype {series.dtype}>"
-            )
+        _check_numeric(series, names[role])
         cols[role] = series.to_numpy(dtype=np.float64, na_value=np.nan)
     demand: Any = None
     if "demand_mean" in cols and policy != "eoq":
