@@ -16,6 +16,8 @@ Modules:
   (contractual retention).
 * ``_rfm``: :func:`rfm_scores`, :func:`rfm_segments`, :data:`SEGMENT_MAPS`,
   :func:`segment_migration`.
+* ``_lifecycle``: :func:`lifecycle_stages`, :data:`LIFECYCLE_STAGES`, :data:`LIFECYCLE_WINDOWS`.
+* ``_cohorts``: :func:`cohort_retention`, :func:`customer_abc`, :func:`concentration`.
 """
 
 from __future__ import annotations

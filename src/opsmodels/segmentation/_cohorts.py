@@ -159,8 +159,9 @@ def cohort_retention(
 
     References
     ----------
-    .. [1] P. S. Fader, *Customer Centricity*, 2nd ed., Wharton Digital Press, 2012, ch. 4
-       (cohort analysis of acquisition and retention).
+    .. [1] S. Gupta et al., "Modeling Customer Lifetime Value", *Journal of Service
+       Research* 9(2), 2006, 139-155, doi:10.1177/1094670506293810 (cohort retention as
+       the input of CLV models).
 
     Examples
     --------
@@ -175,39 +176,45 @@ def cohort_retention(
     func = "cohort_retention"
     check(func, "period", period, OneOf("D", "W", "M", "Q", "Y"))
     log = _transaction_dates(func, transactions, customer, date, amount, nan_policy)
-    ordinal = log["date"].dt.to_period(period).array.asi8
+    ordinal = np.asarray(log["date"].dt.to_period(period).array.asi8, dtype=np.int64)
     codes, labels = pd.factorize(log["customer"])
+    codes = codes.astype(np.int64, copy=False)
     first = np.full(len(labels), np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, codes, ordinal)
-    cohort = first[codes]
-    offset = ordinal - cohort
-    last = int(ordinal.max())
-    frame = pd.DataFrame({"cohort": cohort, "offset": offset, "customer": codes})
-    distinct = frame.drop_duplicates()
-    counts = distinct.groupby(["cohort", "offset"]).size().unstack(fill_value=0).astype(float)
-    cohorts = counts.index.to_numpy()
-    offsets = counts.columns.to_numpy()
-    full_offsets = np.arange(int(offsets.max()) + 1)
-    counts = counts.reindex(columns=full_offsets, fill_value=0.0)
-    unobserved = cohorts[:, None] + full_offsets[None, :] > last
-    counts = counts.mask(unobserved)
-    index = pd.PeriodIndex.from_ordinals(cohorts, freq=period, name="cohort")  # type: ignore[attr-defined]
-    counts.index = index
-    counts.columns = pd.RangeIndex(len(full_offsets), name="periods_since_first")
-    sizes = counts[0].astype(np.int64).rename("cohort_size")
-    retention = counts.div(counts[0], axis=0)
+    p_min, last = int(first.min()), int(ordinal.max())
+    n_periods = last - p_min + 1  # cohorts and offsets both live in 0..n_periods-1
+    cohort = first[codes] - p_min
+    offset = ordinal - p_min - cohort
+    cell = cohort * n_periods + offset
+    # distinct (customer, period) pairs, then customers per (cohort, offset) cell
+    keys = np.sort(codes * n_periods + (ordinal - p_min))
+    distinct = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    keys = keys[distinct]
+    key_cust, key_period = keys // n_periods, keys % n_periods
+    key_cohort = first[key_cust] - p_min
+    grid = np.bincount(
+        key_cohort * n_periods + (key_period - key_cohort), minlength=n_periods * n_periods
+    ).reshape(n_periods, n_periods)
+    present = np.flatnonzero(grid[:, 0] > 0)
+    full_offsets = np.arange(int(offset.max()) + 1)
+    unobserved = present[:, None] + full_offsets[None, :] > last - p_min
+    index = pd.PeriodIndex.from_ordinals(present + p_min, freq=period, name="cohort")  # type: ignore[attr-defined]
+    columns = pd.RangeIndex(len(full_offsets), name="periods_since_first")
+    count_values = np.where(unobserved, np.nan, grid[present][:, : len(full_offsets)])
+    counts = pd.DataFrame(count_values, index=index, columns=columns)
+    sizes = pd.Series(grid[present, 0].astype(np.int64), index=index, name="cohort_size")
+    retention = pd.DataFrame(count_values / grid[present, :1], index=index, columns=columns)
     revenue = None
     if amount is not None:
-        frame["amount"] = log["amount"].to_numpy()
-        revenue = (
-            frame.groupby(["cohort", "offset"])["amount"]
-            .sum()
-            .unstack(fill_value=0)
-            .reindex(columns=full_offsets, fill_value=0.0)
-            .mask(unobserved)
+        spend = np.bincount(
+            cell, weights=log["amount"].to_numpy(), minlength=n_periods * n_periods
+        ).reshape(n_periods, n_periods)
+        revenue = pd.DataFrame(
+            np.where(unobserved, np.nan, spend[present][:, : len(full_offsets)]),
+            index=index,
+            columns=columns,
         )
-        revenue.index = index
-        revenue.columns = counts.columns
     return CohortResult(
         cohort_sizes=sizes,
         counts=counts,

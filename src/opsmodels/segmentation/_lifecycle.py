@@ -164,10 +164,11 @@ def lifecycle_stages(
     References
     ----------
     .. [1] V. Kumar and W. Reinartz, *Customer Relationship Management: Concept, Strategy,
-       and Tools*, 3rd ed., Springer, 2018, ch. 2 (customer lifecycle stages).
-    .. [2] Directive 2014/92/EU and national dormant-account rules: accounts without a
-       customer-initiated transaction for 12 months are inactive, for 24 months dormant
-       (conventions differ by country; the preset follows the 12/24-month practice).
+       and Tools*, 3rd ed., Springer, 2018 (customer lifecycle and active/inactive status).
+    .. [2] The windows follow common practice rather than one standard: CRM teams use 30/60/90
+       days (60/120/180 for long cycles); banks call an account inactive after 12 months
+       without a customer-initiated transaction and dormant after 24 (the exact periods
+       differ by jurisdiction: pass explicit ``windows`` for local rules).
 
     Examples
     --------
@@ -230,19 +231,28 @@ def lifecycle_stages(
     np.maximum.at(last, codes, ns)
     # Distinct purchase days per customer, sorted; gaps between consecutive ones.
     day = ns // _DAY_NS
-    order = np.lexsort((day, codes))
-    c_sorted, d_sorted = codes[order], day[order]
-    distinct = np.ones(len(order), dtype=bool)
-    if len(order) > 1:
-        distinct[1:] = (c_sorted[1:] != c_sorted[:-1]) | (d_sorted[1:] != d_sorted[:-1])
-    c_sorted, d_sorted = c_sorted[distinct], d_sorted[distinct]
+    if len(day):
+        d_min = int(day.min())
+        span = int(day.max()) - d_min + 1
+        keys = np.sort(codes.astype(np.int64) * span + (day - d_min))
+        distinct = np.ones(len(keys), dtype=bool)
+        np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+        keys = keys[distinct]
+        c_sorted, d_sorted = keys // span, keys % span
+    else:
+        c_sorted = d_sorted = np.zeros(0, dtype=np.int64)
     same = np.zeros(len(c_sorted), dtype=bool)
     if len(c_sorted) > 1:
         same[1:] = c_sorted[1:] == c_sorted[:-1]
+    all_gaps = np.zeros(len(d_sorted))
+    all_gaps[1:] = d_sorted[1:] - d_sorted[:-1]
     gap_cust = c_sorted[same]
-    gaps = (d_sorted[same] - np.roll(d_sorted, 1)[same]).astype(np.float64)
+    gaps = all_gaps[same]
+    is_last = np.ones(len(c_sorted), dtype=bool)
+    np.not_equal(c_sorted[1:], c_sorted[:-1], out=is_last[:-1])
+    last_gap = same & is_last  # each customer's gap between its last two purchase days
     previous_gap = np.full(k, np.inf)
-    previous_gap[gap_cust] = gaps  # sorted by day: the last write per customer is the last gap
+    previous_gap[c_sorted[last_gap]] = all_gaps[last_gap]
     median_gap = np.full(k, np.nan)
     if len(gaps):
         med = pd.Series(gaps).groupby(gap_cust).median()
