@@ -186,7 +186,7 @@ def _compute(
     needed: list[str],
     outputs: tuple[str, ...],
 ) -> pd.DataFrame:
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: new columns never reach the input
     if len(frame) == 0:
         for name in outputs:
             out[name] = pd.Series(dtype=np.float64, index=frame.index)
@@ -226,6 +226,8 @@ def _compute(
         )
     n = len(frame)
     for name in outputs:
-        values = np.broadcast_to(np.asarray(getattr(result, name), dtype=np.float64), (n,))
-        out[name] = pd.Series(np.array(values), index=frame.index)
+        values = np.asarray(getattr(result, name), dtype=np.float64)
+        if values.shape != (n,):
+            values = np.broadcast_to(values, (n,)).copy()
+        out[name] = pd.Series(values, index=frame.index, copy=False)
     return out
