@@ -137,6 +137,15 @@ def test_output_columns_replace_existing_ones_in_the_copy() -> None:
     assert list(out.columns).count("order_quantity") == 1
 
 
+def test_writing_to_the_result_leaves_the_input_alone() -> None:
+    t = datasets.skus()
+    before = t.copy()
+    out = sku_policies(t, policy="eoq")
+    out.loc["SKU-01", "demand_mean"] = -1.0
+    out["holding_cost"] *= 2
+    pd.testing.assert_frame_equal(t, before)
+
+
 def test_empty_table() -> None:
     out = sku_policies(datasets.skus().iloc[:0], policy="rq")
     assert len(out) == 0
