@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from opsmodels.errors import InvalidInputError
@@ -135,6 +135,7 @@ def test_matches_loop_reference_and_one_stage_each(
     rows: list[tuple[str, int]], windows: tuple[float, float, float]
 ) -> None:
     """Every customer gets exactly one stage, the one a per-customer loop gives."""
+    assume(any(r[1] <= 0 for r in rows))
     log = pd.DataFrame(
         {
             "who": [r[0] for r in rows],
@@ -189,3 +190,11 @@ def test_missing_and_unparseable_dates() -> None:
         lifecycle_stages(log, customer="who", date="when", as_of=AS_OF)
     r = lifecycle_stages(log, customer="who", date="when", as_of=AS_OF, nan_policy="omit")
     assert list(r.stage.index) == ["a"]
+
+
+def test_as_of_before_every_transaction() -> None:
+    log = _log([("a", "2025-03-01")])
+    with pytest.raises(InvalidInputError, match="as_of"):
+        lifecycle_stages(log, customer="who", date="when", as_of=AS_OF)
+    r = lifecycle_stages(log, customer="who", date="when", as_of=AS_OF, prospects=["a"])
+    assert r.stage.astype(str).to_dict() == {"a": "prospect"}

@@ -142,7 +142,7 @@ def lifecycle_stages(
     ------
     InvalidInputError
         For a missing column, an empty log, unparseable dates, bad windows or multipliers,
-        an unknown option.
+        an unknown option, an ``as_of`` before every transaction (and no prospects).
 
     Notes
     -----
@@ -222,9 +222,17 @@ def lifecycle_stages(
     ns = log["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
     end_ns = end.as_unit("ns").value
     keep = ns <= end_ns
+    earliest = pd.Timestamp(int(ns.min()))
     codes, labels = pd.factorize(log["customer"].to_numpy()[keep])
     ns = ns[keep]
     k = len(labels)
+    if k == 0 and len(known) == 0:
+        raise invalid(
+            func,
+            "as_of",
+            f"on or after the first transaction ({earliest})",
+            end,
+        )
     first = np.full(k, np.iinfo(np.int64).max, dtype=np.int64)
     last = np.full(k, np.iinfo(np.int64).min, dtype=np.int64)
     np.minimum.at(first, codes, ns)
