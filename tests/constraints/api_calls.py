@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 
 def _project() -> nx.DiGraph:
@@ -22,4 +23,14 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     },
     "critical_path": {"graph": _project(), "duration": "duration"},
     "pert": {"graph": _project(), "due_date": 5.0},
+    "product_mix": {
+        "products": pd.DataFrame(
+            {"price": [90.0, 100.0], "material_cost": [45.0, 40.0], "demand": [100.0, 50.0]},
+            index=["P", "Q"],
+        ),
+        "usage": pd.DataFrame({"P": [15.0, 15.0], "Q": [10.0, 30.0]}, index=["A", "B"]),
+        "capacity": pd.Series([2400.0, 2400.0], index=["A", "B"]),
+        "operating_expense": 6000.0,
+        "method": "toc",
+    },
 }
