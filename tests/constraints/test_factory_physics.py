@@ -97,3 +97,28 @@ def test_bad_input(kwargs: dict[str, object], name: str) -> None:
     args.update(kwargs)
     with pytest.raises(InvalidInputError, match=name):
         factory_physics(**args)  # type: ignore[arg-type]
+
+
+def test_exact_curves() -> None:
+    """exact=True is queueing.mva on the line; for Penny Fab One (balanced, single machines)
+    it equals the practical worst case (Hopp & Spearman, 3rd ed., section 7.3.3)."""
+    w = np.arange(1, 13)
+    one = factory_physics([2.0] * 4, 1, w, exact=True)
+    np.testing.assert_allclose(one.th_exact, one.th_pwc)
+    np.testing.assert_allclose(one.ct_exact, one.ct_pwc)
+    two = factory_physics(
+        [2.0, 5.0, 10.0, 3.0], [1, 2, 6, 2], pd.Series([3, 8, 20], index=list("abc")), exact=True
+    )
+    curve = mva([2.0, 5.0, 10.0, 3.0], [1, 2, 6, 2], 20)
+    np.testing.assert_allclose(two.th_exact.to_numpy(), curve.throughput[[2, 7, 19]])
+    assert list(two.ct_exact.index) == ["a", "b", "c"]
+    assert np.all(two.th_exact <= two.th_best + 1e-12)
+    np.testing.assert_allclose(two.ct_exact, two.wip / two.th_exact)
+    assert factory_physics([2.0], 1, 3.0).th_exact is None
+
+
+def test_exact_bad_input() -> None:
+    with pytest.raises(InvalidInputError, match="wip"):
+        factory_physics([2.0, 2.0], 1, 2.5, exact=True)
+    with pytest.raises(InvalidInputError, match="exact"):
+        factory_physics([2.0, 2.0], 1, 2.0, exact="yes")  # type: ignore[arg-type]

@@ -14,7 +14,8 @@ import numpy as np
 from opsmodels._numeric import numeric
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike
-from opsmodels._validation import Interval, as_float_array, invalid
+from opsmodels._validation import InstanceOf, Interval, as_float_array, check, invalid
+from opsmodels.queueing import mva
 
 __all__ = ["FactoryPhysicsResult", "factory_physics"]
 
@@ -41,6 +42,9 @@ class FactoryPhysicsResult(Result):
         Worst case TH = 1/T₀ and CT = w·T₀.
     th_pwc, ct_pwc : like ``wip``
         Practical worst case TH = r_b·w/(W₀ + w − 1) and CT = T₀ + (w − 1)/r_b.
+    th_exact, ct_exact : like ``wip``, or None
+        With ``exact=True``: TH(w) and CT(w) of the closed line with exponential process
+        times, by exact mean value analysis (load-dependent multi-machine stations).
     """
 
     rb: float
@@ -54,10 +58,12 @@ class FactoryPhysicsResult(Result):
     ct_worst: Any
     th_pwc: Any
     ct_pwc: Any
+    th_exact: Any = None
+    ct_exact: Any = None
 
 
 def factory_physics(
-    process_times: ArrayLike, machines: ArrayLike, wip: Any
+    process_times: ArrayLike, machines: ArrayLike, wip: Any, *, exact: bool = False
 ) -> FactoryPhysicsResult:
     r"""Best case, worst case and practical worst case curves of a serial line against WIP.
 
@@ -71,18 +77,23 @@ def factory_physics(
     wip : float, ndarray or Series
         WIP levels w >= 1 [jobs] (real numbers allowed, for smooth curves). The curves come
         back in the same kind (float, ndarray or Series with its index).
+    exact : bool
+        Also compute the exact curves of the line as a closed network of exponential stations
+        (:func:`opsmodels.queueing.mva`); the WIP levels must then be whole numbers.
 
     Returns
     -------
     FactoryPhysicsResult
         ``rb, t0, w0, critical_wip`` (scalars) and ``wip, th_best, ct_best, th_worst,
-        ct_worst, th_pwc, ct_pwc`` shaped like ``wip``.
+        ct_worst, th_pwc, ct_pwc`` (and ``th_exact, ct_exact`` with ``exact=True``) shaped
+        like ``wip``.
 
     Raises
     ------
     InvalidInputError
         If a process time is not finite and > 0, a machine count is not a whole number >= 1,
-        the shapes differ, or a WIP level is below 1 or not finite.
+        the shapes differ, or a WIP level is below 1, not finite, or (with ``exact=True``) not
+        a whole number.
 
     Notes
     -----
@@ -95,8 +106,8 @@ def factory_physics(
         TH_{pwc} = \frac{w}{W_0 + w - 1} r_b,\quad CT_{pwc} = T_0 + \frac{w - 1}{r_b}.
 
     Every case obeys Little's law CT = w/TH. The practical worst case is the exact mean value
-    analysis of a balanced line of single exponential machines (see
-    :func:`opsmodels.queueing.mva` for the exact curves of any closed line).
+    analysis of a balanced line of single exponential machines; ``exact=True`` runs that
+    analysis on the actual line (its cost grows with the largest WIP level).
 
     References
     ----------
@@ -114,6 +125,15 @@ def factory_physics(
     array([0.125, 0.5  , 0.5  ])
     >>> r.ct_pwc
     array([ 8., 14., 22.])
+
+    Penny Fab Two (2, 5, 10, 3 hours on 1, 2, 6, 2 machines), exact curve with exponential
+    times:
+
+    >>> r = factory_physics([2.0, 5.0, 10.0, 3.0], [1, 2, 6, 2], [1, 8, 20], exact=True)
+    >>> r.rb, r.t0, r.w0
+    (0.4, 20.0, 8.0)
+    >>> bool(np.all(r.th_pwc <= r.th_exact)), bool(np.all(r.th_exact <= r.th_best))
+    (True, True)
     """
     func = "factory_physics"
     t = as_float_array(func, "process_times", process_times, ndim=1, nan_hint=False)
@@ -126,7 +146,9 @@ def factory_physics(
         m = np.full(t.shape, float(m))
     if m.shape != t.shape:
         raise invalid(func, "machines", f"a scalar or {t.size} values (one per station)", machines)
-    kind, (w,) = numeric(func, wip=(wip, [Interval(1, None)]))
+    check(func, "exact", exact, InstanceOf(bool, np.bool_, name="a bool"))
+    spec = Interval(1, None, integer=True) if exact else Interval(1, None)
+    kind, (w,) = numeric(func, wip=(wip, [spec]))
     rb = float(np.min(m / t))
     t0 = float(np.sum(t))
     w0 = rb * t0
@@ -136,6 +158,12 @@ def factory_physics(
     ct_worst = w * t0
     th_pwc = rb * w / (w0 + w - 1.0)
     ct_pwc = t0 + (w - 1.0) / rb
+    th_exact = ct_exact = None
+    if exact:
+        levels = w.astype(np.int64)
+        curve = mva(t, m, int(levels.max()))
+        th_exact = kind(curve.throughput[levels - 1])
+        ct_exact = kind(curve.response_time[levels - 1])
     return FactoryPhysicsResult(
         rb=rb,
         t0=t0,
@@ -148,4 +176,6 @@ def factory_physics(
         ct_worst=kind(ct_worst),
         th_pwc=kind(th_pwc),
         ct_pwc=kind(ct_pwc),
+        th_exact=th_exact,
+        ct_exact=ct_exact,
     )
