@@ -152,3 +152,18 @@ def test_concentration_bad_top() -> None:
         concentration([1.0, 2.0], top=0.0)
     with pytest.raises(InvalidInputError, match="values"):
         concentration([np.inf])
+
+
+def test_dask_gives_the_pandas_result() -> None:
+    """A Dask log (3 partitions, string dates) gives the same matrices as pandas."""
+    dd = pytest.importorskip("dask.dataframe")
+    log = _random_log(5).assign(when=lambda f: f["when"].dt.strftime("%Y-%m-%d %H:%M"))
+    want = cohort_retention(log, customer="cust", date="when", amount="spend", period="W")
+    got = cohort_retention(
+        dd.from_pandas(log, npartitions=3), customer="cust", date="when", amount="spend", period="W"
+    )
+    pd.testing.assert_frame_equal(got.counts, want.counts)
+    pd.testing.assert_frame_equal(got.retention, want.retention)
+    assert got.revenue is not None
+    assert want.revenue is not None
+    pd.testing.assert_frame_equal(got.revenue, want.revenue)

@@ -198,3 +198,41 @@ def test_as_of_before_every_transaction() -> None:
         lifecycle_stages(log, customer="who", date="when", as_of=AS_OF)
     r = lifecycle_stages(log, customer="who", date="when", as_of=AS_OF, prospects=["a"])
     assert r.stage.astype(str).to_dict() == {"a": "prospect"}
+
+
+def test_dask_gives_the_pandas_result() -> None:
+    """A Dask log (3 partitions) gives the same stages and recencies as pandas."""
+    dd = pytest.importorskip("dask.dataframe")
+    rng = np.random.default_rng(3)
+    log = pd.DataFrame(
+        {
+            "who": rng.integers(0, 40, 400),
+            "when": AS_OF - pd.to_timedelta(rng.integers(0, 900 * 24, 400), unit="h"),
+        }
+    )
+    for cadence in ("calendar", "personal"):
+        want = lifecycle_stages(log, customer="who", date="when", as_of=AS_OF, cadence=cadence)  # type: ignore[arg-type]
+        got = lifecycle_stages(
+            dd.from_pandas(log, npartitions=3),
+            customer="who",
+            date="when",
+            as_of=AS_OF,
+            cadence=cadence,  # type: ignore[arg-type]
+        )
+        order = want.stage.index
+        pd.testing.assert_series_equal(got.stage.reindex(order), want.stage)
+        pd.testing.assert_series_equal(got.days_since_last.reindex(order), want.days_since_last)
+        pd.testing.assert_series_equal(got.previous_gap.reindex(order), want.previous_gap)
+
+
+def test_dask_as_of_inside_a_day() -> None:
+    """Rows after an as_of with a time of day are left out before the daily reduction."""
+    dd = pytest.importorskip("dask.dataframe")
+    log = _log([("a", "2024-12-01 09:00"), ("a", "2024-12-01 12:00"), ("a", "2024-12-01 18:00")])
+    log = pd.concat([_log([("a", "2024-01-01 00:00")]), log], ignore_index=True)
+    as_of = "2024-12-01 15:00"
+    want = lifecycle_stages(log, customer="who", date="when", as_of=as_of)
+    got = lifecycle_stages(
+        dd.from_pandas(log, npartitions=2), customer="who", date="when", as_of=as_of
+    )
+    assert got.days_since_last["a"] == want.days_since_last["a"] == 0.125

@@ -25,13 +25,31 @@ __all__ = [
 CohortPeriod = Literal["D", "W", "M", "Q", "Y"]
 
 
+def _is_dask(data: object) -> bool:
+    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
+
+
 def _transaction_dates(
-    func: str, transactions: object, customer: Any, date: Any, amount: Any, nan_policy: str
+    func: str,
+    transactions: object,
+    customer: Any,
+    date: Any,
+    amount: Any,
+    nan_policy: str,
+    until: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
-    """Validated (customer, date[, amount]) columns of a transaction log, missing rows handled."""
+    """Validated (customer, date[, amount]) columns of a transaction log, missing rows handled.
+
+    A Dask frame is reduced on its partitions to one record per customer and day (first and
+    last time of the day, spend summed), and only those records are gathered: the results of
+    the callers do not change, since they use the first and last times and the distinct days
+    of each customer, and the spend per customer and period. Rows after ``until`` are left
+    out before the reduction.
+    """
     check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
-    if not isinstance(transactions, pd.DataFrame):
-        raise invalid(func, "transactions", "a pandas DataFrame", transactions)
+    dask_input = _is_dask(transactions)
+    if not dask_input and not isinstance(transactions, pd.DataFrame):
+        raise invalid(func, "transactions", "a pandas or Dask DataFrame", transactions)
     for name, column in (("customer", customer), ("date", date), ("amount", amount)):
         if name != "amount" or column is not None:
             try:
@@ -41,7 +59,80 @@ def _transaction_dates(
             if column is None:
                 raise invalid(func, name, "a column name", column)
     require_columns(func, "transactions", transactions, [customer, date, amount])
-    if len(transactions) == 0:
+    if dask_input:
+        return _dask_days(func, transactions, customer, date, amount, nan_policy, until)
+    assert isinstance(transactions, pd.DataFrame)
+    return _clean(func, transactions, customer, date, amount, nan_policy)
+
+
+def _dask_days(
+    func: str,
+    data: Any,
+    customer: Any,
+    date: Any,
+    amount: Any,
+    nan_policy: str,
+    until: pd.Timestamp | None,
+) -> pd.DataFrame:
+    """Per-partition cleaning, then a combinable groupby to (customer, day) records."""
+    meta = pd.DataFrame(
+        {
+            "customer": pd.Series(dtype=data[customer].dtype),
+            "date": pd.Series(dtype="datetime64[ns]"),
+            "day": pd.Series(dtype="datetime64[ns]"),
+            "amount": pd.Series(dtype=np.float64),
+        }
+    )
+
+    def part(frame: pd.DataFrame) -> pd.DataFrame:
+        log = _clean(func, frame, customer, date, amount, nan_policy, allow_empty=True)
+        if until is not None:
+            log = log.loc[log["date"] <= until]
+        dates = log["date"].astype("datetime64[ns]")
+        return pd.DataFrame(
+            {
+                "customer": log["customer"],
+                "date": dates,
+                "day": dates.dt.normalize(),
+                "amount": log["amount"] if amount is not None else 0.0,
+            }
+        )
+
+    cleaned = data.map_partitions(part, meta=meta)
+    reduced = (
+        cleaned.groupby(["customer", "day"])
+        .agg({"date": ["min", "max"], "amount": "sum"})
+        .compute()
+    )
+    if len(reduced) == 0:
+        where = "" if until is None else f" up to {until}"
+        raise invalid(func, "transactions", f"a log with a complete row{where}", "<none>")
+    who = reduced.index.get_level_values(0)
+    first = pd.DataFrame(
+        {
+            "customer": who,
+            "date": reduced[("date", "min")].to_numpy(),
+            "amount": reduced[("amount", "sum")].to_numpy(),
+        }
+    )
+    last = pd.DataFrame(
+        {"customer": who, "date": reduced[("date", "max")].to_numpy(), "amount": 0.0}
+    )
+    out = pd.concat([first, last], ignore_index=True)
+    return out if amount is not None else out.drop(columns="amount")
+
+
+def _clean(
+    func: str,
+    transactions: pd.DataFrame,
+    customer: Any,
+    date: Any,
+    amount: Any,
+    nan_policy: str,
+    *,
+    allow_empty: bool = False,
+) -> pd.DataFrame:
+    if len(transactions) == 0 and not allow_empty:
         raise invalid(func, "transactions", "a non-empty log", "<an empty DataFrame>")
     raw = transactions[date]
     try:
@@ -83,7 +174,7 @@ def _transaction_dates(
                 f"<{int(missing.sum())} rows with missing values>",
             )
         out = out.loc[~missing].reset_index(drop=True)
-        if len(out) == 0:
+        if len(out) == 0 and not allow_empty:
             raise invalid(func, "transactions", "a log with a complete row", "<no complete row>")
     return out
 
@@ -115,7 +206,7 @@ class CohortResult(Result):
 
 
 def cohort_retention(
-    transactions: pd.DataFrame,
+    transactions: Any,
     *,
     customer: Any,
     date: Any,
@@ -127,8 +218,9 @@ def cohort_retention(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame
-        One row per transaction.
+    transactions : pandas.DataFrame or dask.dataframe.DataFrame
+        One row per transaction (a Dask frame is reduced on its partitions to one record
+        per customer and day before anything is gathered).
     customer, date : column labels
         Customer identifier and transaction date (datetimes or parseable strings).
     amount : column label or None

@@ -87,7 +87,7 @@ def _positive_triple(func: str, name: str, value: object) -> tuple[float, float,
 
 
 def lifecycle_stages(
-    transactions: pd.DataFrame,
+    transactions: Any,
     *,
     customer: Any,
     date: Any,
@@ -103,9 +103,10 @@ def lifecycle_stages(
 
     Parameters
     ----------
-    transactions : pandas.DataFrame
-        One row per transaction (customer-initiated transactions only: in banking, interest
-        postings and charges do not count).
+    transactions : pandas.DataFrame or dask.dataframe.DataFrame
+        One row per transaction; customer-initiated transactions only (in banking, interest
+        postings and charges do not count). A Dask frame is reduced on its partitions to
+        one record per customer and day before anything is gathered.
     customer, date : column labels
         Customer identifier and transaction date.
     as_of : date-like
@@ -218,7 +219,7 @@ def lifecycle_stages(
     else:
         known = pd.Index([])
 
-    log = _transaction_dates(func, transactions, customer, date, None, nan_policy)
+    log = _transaction_dates(func, transactions, customer, date, None, nan_policy, end)
     ns = log["date"].to_numpy(dtype="datetime64[ns]").view(np.int64)
     end_ns = end.as_unit("ns").value
     keep = ns <= end_ns
