@@ -165,3 +165,18 @@ def test_bad_input() -> None:
         pert(h)
     with pytest.raises(InvalidInputError, match="due_date"):
         pert(milwaukee(), due_date=float("nan"))
+
+
+def test_schedule_table() -> None:
+    r = critical_path(milwaukee())
+    frame = r.to_frame()
+    assert list(frame.columns) == [
+        "earliest_start",
+        "earliest_finish",
+        "latest_start",
+        "latest_finish",
+        "slack",
+        "critical",
+    ]
+    assert frame.loc["F", "slack"] == pytest.approx(6.0)
+    assert sorted(frame.index[frame["critical"]]) == list("ACEGH")

@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from scipy import stats
 
 from opsmodels._results import Result
@@ -50,6 +51,27 @@ class CriticalPathResult(Result):
     earliest_finish: dict[Hashable, float]
     latest_start: dict[Hashable, float]
     latest_finish: dict[Hashable, float]
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the schedule as a table, one row per activity (topological order).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``earliest_start, earliest_finish, latest_start, latest_finish, slack``
+            and ``critical`` (bool), indexed by activity.
+        """
+        frame = pd.DataFrame(
+            {
+                "earliest_start": self.earliest_start,
+                "earliest_finish": self.earliest_finish,
+                "latest_start": self.latest_start,
+                "latest_finish": self.latest_finish,
+                "slack": self.slack,
+            }
+        )
+        frame["critical"] = frame.index.isin(self.critical)
+        return frame
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
