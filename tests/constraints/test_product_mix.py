@@ -74,6 +74,10 @@ def test_greedy_not_optimal_with_two_constraints() -> None:
     assert lp.quantities.to_dict() == pytest.approx({"X": 25.0, "Y": 75.0})
     assert lp.throughput == pytest.approx(925.0)
     assert lp.net_profit > toc.net_profit
+    # both resources bind: duals solve y_B + 3 y_C = 10 and y_B + y_C = 9
+    assert lp.shadow_price.to_dict() == pytest.approx({"B": 8.5, "C": 0.5})
+    assert toc.shadow_price is None
+    assert product_mix(products, usage, capacity, integer=True).shadow_price is None
 
 
 def test_unprofitable_product_not_made_and_labels_kept() -> None:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from opsmodels._results import Result
 from opsmodels._validation import (
@@ -48,6 +48,10 @@ class ProductMixResult(Result):
         none of it).
     method : str
         "lp" or "toc".
+    shadow_price : Series or None
+        Continuous LP only: the throughput one more unit of time on each resource would add
+        (the dual value of its capacity constraint; 0 on a resource with idle time). None for
+        ``"toc"`` and ``integer=True``.
     """
 
     quantities: Any
@@ -58,6 +62,7 @@ class ProductMixResult(Result):
     throughput_per_unit: Any
     throughput_per_constraint_minute: Any
     method: str
+    shadow_price: Any = None
 
 
 def _nonnegative_frame(func: str, name: str, values: Any) -> np.ndarray:
@@ -120,7 +125,8 @@ def product_mix(
 
     Notes
     -----
-    Throughput per unit :math:`T_j = p_j - c_j`. The LP is
+    Throughput per unit :math:`T_j = p_j - c_j`. The LP (solved by HiGHS: ``linprog``, or
+    ``milp`` for whole units) is
 
     .. math:: \max_q \sum_j T_j q_j \quad\text{s.t.}\quad \sum_j a_{ij} q_j \le C_i,\;
               0 \le q_j \le D_j,
@@ -153,6 +159,8 @@ def product_mix(
     >>> r = product_mix(products, usage, capacity, operating_expense=6000.0, method="toc")
     >>> r.quantities.to_dict(), r.net_profit, r.constraint
     ({'P': 100.0, 'Q': 30.0}, 300.0, 'B')
+    >>> product_mix(products, usage, capacity).shadow_price.to_dict()
+    {'A': 0.0, 'B': 2.0, 'C': 0.0, 'D': 0.0}
     """
     func = "product_mix"
     check(func, "method", method, OneOf("lp", "toc"))
@@ -189,6 +197,7 @@ def product_mix(
         per_minute = np.where((a[b] == 0) & (t == 0), 0.0, per_minute)
 
     upper = np.where(t > 0, demand, 0.0)
+    shadow: pd.Series[float] | None = None
     if method == "toc":
         q = np.zeros(t.size)
         remaining = cap.astype(np.float64).copy()
@@ -204,18 +213,27 @@ def product_mix(
             qj = max(qj, 0.0)
             q[j] = qj
             remaining = np.maximum(remaining - col * qj, 0.0)
+    elif not integer:
+        bounds = [(0.0, float(u)) for u in upper]
+        lp = linprog(-t, A_ub=a, b_ub=cap, bounds=bounds, method="highs")
+        if lp.x is None:  # pragma: no cover - 0 is always feasible
+            raise ConvergenceError(f"product_mix: the LP solver failed: {lp.message}")
+        q = np.clip(np.asarray(lp.x, dtype=np.float64), 0.0, upper)
+        shadow = pd.Series(
+            np.maximum(-np.asarray(lp.ineqlin.marginals, dtype=np.float64), 0.0),
+            index=resources,
+            name="shadow_price",
+        )
     else:
         res = milp(
             c=-t,
             constraints=LinearConstraint(a, -np.inf, cap),
             bounds=Bounds(np.zeros(t.size), upper),
-            integrality=np.full(t.size, 1 if integer else 0),
+            integrality=np.ones(t.size),
         )
         if res.x is None:  # pragma: no cover - 0 is always feasible
             raise ConvergenceError(f"product_mix: the LP solver failed: {res.message}")
-        q = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, upper)
-        if integer:
-            q = np.round(q)
+        q = np.round(np.clip(np.asarray(res.x, dtype=np.float64), 0.0, upper))
     throughput = float(t @ q)
     with np.errstate(all="ignore"):
         used = a @ q
@@ -231,4 +249,5 @@ def product_mix(
             per_minute, index=names, name="throughput_per_constraint_minute"
         ),
         method=method,
+        shadow_price=shadow,
     )
