@@ -15,6 +15,12 @@ def _project() -> nx.DiGraph:
     return g
 
 
+def _line() -> nx.DiGraph:
+    g = nx.DiGraph([("a", "b"), ("b", "c")])
+    nx.set_node_attributes(g, {"a": 1.0, "b": 2.0, "c": 1.5}, "process_time")
+    return g
+
+
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "factory_physics": {
         "process_times": [2.0, 2.0, 2.0, 2.0],
@@ -33,4 +39,6 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "operating_expense": 6000.0,
         "method": "toc",
     },
+    "bottleneck": {"graph": _line(), "external_arrivals": 0.3, "near": 0.9},
+    "elevate": {"graph": _line(), "node": "b", "servers": 2, "process_time": 1.5},
 }
