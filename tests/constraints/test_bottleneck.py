@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import networkx as nx
@@ -13,17 +14,17 @@ from opsmodels.constraints import bottleneck, elevate
 from opsmodels.errors import InvalidInputError
 
 
-def _line(times: list[float], servers: list[int] | None = None) -> nx.DiGraph:
-    g = nx.DiGraph()
+def _line(times: list[float], servers: list[int] | None = None) -> nx.DiGraph[str]:
+    g: nx.DiGraph[str] = nx.DiGraph()
     names = [f"s{i + 1}" for i in range(len(times))]
     for i, (name, t) in enumerate(zip(names, times, strict=True)):
         g.add_node(name, process_time=t, servers=1 if servers is None else servers[i])
-    for a, b in zip(names[:-1], names[1:], strict=True):
+    for a, b in itertools.pairwise(names):
         g.add_edge(a, b, probability=1.0)
     return g
 
 
-def _penny_fab() -> nx.DiGraph:
+def _penny_fab() -> nx.DiGraph[str]:
     return _line([2.0, 5.0, 10.0, 3.0], [1, 2, 6, 2])
 
 
@@ -58,7 +59,7 @@ def test_penny_fab() -> None:
 def test_rework_makes_faster_station_bottleneck() -> None:
     """FIELD_NOTES: the highest load is not always the slowest station. Rework returning half
     the units doubles the visits to a 0.6 h station (load 1.2 > 1.0 at the 1.0 h station)."""
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     g.add_node("cut", process_time=1.0)
     g.add_node("weld", process_time=0.6)
     g.add_node("test", process_time=0.1)
@@ -75,7 +76,7 @@ def test_rework_makes_faster_station_bottleneck() -> None:
 def test_yield_loss_makes_faster_station_bottleneck() -> None:
     """Scrap upstream thins the flow downstream: the slowest station (1.2 h) sees half the
     units, so the 0.8 h station with 50% yield binds; good output is half the releases."""
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     g.add_node("a", process_time=0.8, **{"yield": 0.5})
     g.add_node("b", process_time=1.2)
     g.add_edge("a", "b", probability=1.0)
