@@ -39,9 +39,9 @@ def test_serial_line_slowest_station() -> None:
 
 
 def test_penny_fab() -> None:
-    """Hopp & Spearman, Factory Physics, 3rd ed., ch. 7, Penny Fab One: stations with
+    """Hopp & Spearman, Factory Physics, 3rd ed., ch. 7, Penny Fab Two: stations with
     (te, machines) = (2 h, 1), (5 h, 2), (10 h, 6), (3 h, 2); rates 0.5, 0.4, 0.6, 0.67
-    jobs/h, bottleneck rate rb = 0.4 job/h at station 2 (tail stamping)."""
+    pennies/h, bottleneck rate rb = 0.4 penny/h at station 2 (stamping)."""
     result = bottleneck(_penny_fab())
     assert result.bottleneck == "s2"
     assert result.capacity == pytest.approx(0.4)
@@ -54,6 +54,29 @@ def test_penny_fab() -> None:
     assert bottleneck(_penny_fab(), near=0.75).near_bottlenecks == ["s2", "s1"]
     # Shadow price: one more job/h of capacity at station 2 adds one job/h while it binds.
     assert result.shadow_price == pytest.approx(1.0)
+
+
+def test_penny_fab_one_balanced() -> None:
+    """Hopp & Spearman, Factory Physics, 3rd ed., ch. 7, Penny Fab One: four single-machine
+    stations of 2 h, rb = 0.5 penny/h; every station is a bottleneck, so elevating one alone
+    gains nothing (shadow price 0)."""
+    result = bottleneck(_line([2.0] * 4))
+    assert result.capacity == pytest.approx(0.5)
+    assert result.near_bottlenecks == ["s1", "s2", "s3", "s4"]
+    assert result.shadow_price == 0.0
+    assert elevate(_line([2.0] * 4), "s3", servers=2).gain == pytest.approx(0.0)
+
+
+def test_product_mix() -> None:
+    """Two products sharing two stations, half each: loads per unit 0.5*1 + 0.5*3 = 2 h at
+    s1 and 0.5*2 + 0.5*1 = 1.5 h at s2, so capacity 0.5 unit/h with s1 the bottleneck."""
+    g = _line([1.0, 1.0])
+    nx.set_node_attributes(g, {"s1": 1.0, "s2": 2.0}, "t_a")
+    nx.set_node_attributes(g, {"s1": 3.0, "s2": 1.0}, "t_b")
+    result = bottleneck(g, mix={"A": 1, "B": 1}, process_time={"A": "t_a", "B": "t_b"})
+    assert result.bottleneck == "s1"
+    assert result.capacity == pytest.approx(0.5)
+    assert result.load_per_unit.to_dict() == pytest.approx({"s1": 2.0, "s2": 1.5})
 
 
 def test_rework_makes_faster_station_bottleneck() -> None:

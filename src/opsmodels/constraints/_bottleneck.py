@@ -378,17 +378,14 @@ def elevate(
                 attrs.pop(rate, None)
     new_graph: Any = copies if isinstance(graph, Mapping) else copies[None]
     after = _analyse(func, new_graph, external_arrivals, near, kwargs)
-    with np.errstate(invalid="ignore"):
-        gain = after.capacity - before.capacity
+    same = after.capacity == before.capacity  # also both inf: no gain rather than nan
     return ElevationResult(
         node=node,
         capacity_before=before.capacity,
         capacity_after=after.capacity,
         bottleneck_before=before.bottleneck,
         bottleneck_after=after.bottleneck,
-        gain=float(gain)
-        if np.isfinite(gain)
-        else float(np.inf if after.capacity > before.capacity else 0.0),
+        gain=0.0 if same else after.capacity - before.capacity,
         moved=after.bottleneck != before.bottleneck,
         after=after,
     )
