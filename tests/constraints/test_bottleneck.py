@@ -185,3 +185,30 @@ def test_elevate_bad_input() -> None:
         elevate(g, "s2", servers=0)
     with pytest.raises(InvalidInputError, match="process_time"):
         elevate(g, "s2", process_time=-1.0)
+
+
+def test_closed_rework_loop_has_zero_capacity() -> None:
+    """Units that can never leave a rework loop: infinite load there, capacity 0 (no NaN)."""
+    g: nx.DiGraph[str] = nx.DiGraph()
+    g.add_node("a", process_time=1.0)
+    g.add_node("b", rate=2.0)
+    g.add_node("c", process_time=1.0)
+    g.add_edge("a", "b", probability=1.0)
+    g.add_edge("b", "c", probability=1.0)
+    g.add_edge("c", "b", probability=1.0)
+    result = bottleneck(g)
+    assert result.capacity == 0.0
+    assert result.shadow_price == 0.0
+    assert result.near_bottlenecks == ["b", "c"]
+
+
+def test_elevate_process_time_replaces_rate() -> None:
+    g: nx.DiGraph[str] = nx.DiGraph()
+    g.add_node("a", process_time=1.0)
+    g.add_node("b", rate=0.5)
+    g.add_edge("a", "b", probability=1.0)
+    what_if = elevate(g, "b", process_time=0.25)
+    assert (what_if.capacity_before, what_if.capacity_after) == (0.5, 1.0)
+    assert what_if.bottleneck_after == "a"
+    assert g.nodes["b"] == {"rate": 0.5}
+    assert set(what_if.after.to_dict()) >= {"bottleneck", "capacity", "utilization"}
