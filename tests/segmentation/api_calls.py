@@ -94,4 +94,13 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "multipliers": (1.5, 2.0, 3.0),
         "nan_policy": "raise",
     },
+    "kmeans": {
+        "features": _SUMMARY,
+        "k": 2,
+        "rng": 0,
+        "standardize": True,
+        "n_init": 2,
+        "max_iter": 50,
+    },
+    "kmeans_selection": {"features": _SUMMARY, "ks": [1, 2, 3], "rng": 0},
 }

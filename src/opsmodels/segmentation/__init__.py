@@ -18,14 +18,16 @@ Modules:
   :func:`segment_migration`.
 * ``_lifecycle``: :func:`lifecycle_stages`, :data:`LIFECYCLE_STAGES`, :data:`LIFECYCLE_WINDOWS`.
 * ``_cohorts``: :func:`cohort_retention`, :func:`customer_abc`, :func:`concentration`.
+* ``_kmeans``: :func:`kmeans`, :func:`kmeans_selection`.
 """
 
 from __future__ import annotations
 
-from opsmodels.segmentation import _btyd, _cohorts, _discrete, _lifecycle, _rfm, _summary
+from opsmodels.segmentation import _btyd, _cohorts, _discrete, _kmeans, _lifecycle, _rfm, _summary
 from opsmodels.segmentation._btyd import *  # noqa: F403
 from opsmodels.segmentation._cohorts import *  # noqa: F403
 from opsmodels.segmentation._discrete import *  # noqa: F403
+from opsmodels.segmentation._kmeans import *  # noqa: F403
 from opsmodels.segmentation._lifecycle import *  # noqa: F403
 from opsmodels.segmentation._rfm import *  # noqa: F403
 from opsmodels.segmentation._summary import *  # noqa: F403
@@ -37,4 +39,5 @@ __all__: list[str] = [
     *_rfm.__all__,
     *_cohorts.__all__,
     *_lifecycle.__all__,
+    *_kmeans.__all__,
 ]
