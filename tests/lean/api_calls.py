@@ -31,8 +31,36 @@ _GRAPH.add_nodes_from(
     [("a", {"duration": 4.0}), ("b", {"duration": 3.0}), ("c", {"duration": 5.0})]
 )
 _GRAPH.add_edges_from([("a", "b"), ("a", "c")])
+_VSM_STEPS = pd.DataFrame(
+    {
+        "step": ["stamp", "weld"],
+        "cycle_time": [1.0, 39.0],
+        "changeover": [3600.0, 600.0],
+        "uptime": [0.85, 1.0],
+        "operators": [1, 1],
+        "value_added_time": [1.0, 39.0],
+        "inventory_before": [4600.0, 7000.0],
+    }
+)
 
 VALID_CALLS: dict[str, dict[str, Any]] = {
+    # _vsm
+    "value_stream": {
+        "steps": _VSM_STEPS,
+        "demand": 18_400.0,
+        "available_time": 55_200.0,
+        "working_days": 20.0,
+        "day_length": 86_400.0,
+        "step": "step",
+    },
+    "future_state": {
+        "current": _VSM_STEPS,
+        "changes": {"weld": {"inventory_before": 0.0}},
+        "demand": 18_400.0,
+        "available_time": 55_200.0,
+        "working_days": 20.0,
+        "day_length": 86_400.0,
+    },
     # _oee
     "oee": {
         "planned_time": 420.0,
