@@ -64,6 +64,31 @@ class BottleneckResult(Result):
     shadow_price: float
     release_rate: float | None
 
+    def to_frame(self) -> pd.DataFrame:
+        """Return the per-node table, highest load first.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``utilization, load_per_unit`` and the bools ``near_bottleneck`` and
+            ``bottleneck``, indexed by node.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> g = nx.DiGraph([("a", "b")])
+        >>> nx.set_node_attributes(g, {"a": 1.0, "b": 2.0}, "process_time")
+        >>> bottleneck(g, external_arrivals=0.25).to_frame()
+           utilization  load_per_unit  near_bottleneck  bottleneck
+        b         0.50            2.0             True        True
+        a         0.25            1.0            False       False
+        """
+        frame = pd.DataFrame({"utilization": self.utilization, "load_per_unit": self.load_per_unit})
+        frame["near_bottleneck"] = frame.index.isin(self.near_bottlenecks)
+        frame["bottleneck"] = frame.index.isin([self.bottleneck])
+        order = np.argsort(-frame["load_per_unit"].to_numpy(), kind="stable")
+        return frame.iloc[order]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ElevationResult(Result):
