@@ -254,7 +254,7 @@ def bottleneck(
     ----------
     .. [1] W. J. Hopp and M. L. Spearman, *Factory Physics*, 3rd ed., Waveland, 2008, ch. 7
        (bottleneck rate, the Penny Fab) and ch. 8 (rework, yield).
-    .. [2] E. M. Goldratt, *The Goal*, 3rd ed., North River Press, 2004 (the constraint).
+    .. [2] E. M. Goldratt and J. Cox, *The Goal*, 3rd ed., North River Press, 2004 (the constraint).
 
     Examples
     --------
@@ -341,9 +341,9 @@ def elevate(
     node); (3) *subordinate* everything else to it (release at the capacity rate, e.g.
     drum-buffer-rope); (4) *elevate* it (more servers or a faster process time: this
     function); (5) if the constraint has moved, go back to step 1 without letting inertia
-    become the constraint. Elevation raises capacity to
-    :math:`\\min(1/\\ell_b', \\max_{i \\ne b} \\ldots)`, i.e. only up to the next
-    bottleneck's :math:`1/\\ell_i`, where the constraint moves.
+    become the constraint. Lowering the bottleneck's load to :math:`\\ell_b'` raises the
+    capacity to :math:`1 / \\max(\\ell_b', \\max_{i \\ne b} \\ell_i)`: only up to the
+    next-highest load, where the constraint moves.
 
     References
     ----------
