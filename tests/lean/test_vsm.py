@@ -37,7 +37,9 @@ def test_acme_stamping_current_state() -> None:
     takt 60 s; production lead time 23.6 days and processing time 188 s (pp. 28-35). The data
     set (cycle times 1/39/46/62/40 s, uptime 85 %/100 %/80 %/100 %/100 %, inventories 5 days of
     coils, 4,600 + 2,400, 1,100 + 600, 1,600 + 850, 1,200 + 640 and 2,700 + 1,440 pieces) as
-    reproduced in the "Acme Stamping Data Set" handout (scribd.com/document/638436638).
+    reproduced in the "Acme Stamping Data Set" handout (scribd.com/document/638436638); the
+    23.6-day current-state lead time and 4.5 days of finished goods are also restated in the
+    course notes "Process Mapping Example" (scribd.com/document/823107496, citing the book).
     The book rounds each inventory to 0.1 day, hence the 0.05 day tolerance.
     """
     r = value_stream(_acme(), demand=18_400.0, available_time=2 * 27_600.0, working_days=20)

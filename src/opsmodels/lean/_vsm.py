@@ -19,6 +19,7 @@ import pandas as pd
 
 from opsmodels._results import Result
 from opsmodels._validation import Interval, as_scalar, check, invalid, require_columns
+from opsmodels.lean._flow import process_cycle_efficiency, takt_time
 
 __all__ = ["FutureStateResult", "ValueStreamResult", "future_state", "value_stream"]
 
@@ -178,7 +179,7 @@ def _build(
     inventory = _column(frame, "inventory_before", names["inventory_before"], _NONNEG, 0.0)
 
     daily_demand = demand / working_days
-    takt = available_time / daily_demand
+    takt = float(takt_time(available_time, daily_demand))
     inv_days = inventory / daily_demand
     weight = inv_days * day_length + va
 
@@ -208,8 +209,8 @@ def _build(
     lead_time = float(best[end])
     va_total = float(va[critical].sum())
     effective = cycle / uptime
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pce = va_total / lead_time if lead_time > 0 else 0.0
+    # A stream with no waiting and no process time has nothing to be efficient about: PCE 0.
+    pce = float(process_cycle_efficiency(va_total, lead_time)) if lead_time > 0 else 0.0
     ladder = pd.DataFrame(
         {
             "cycle_time": cycle,
@@ -232,7 +233,7 @@ def _build(
         lead_time=lead_time,
         lead_time_days=lead_time / day_length,
         value_added_time=va_total,
-        process_cycle_efficiency=float(min(pce, 1.0)),
+        process_cycle_efficiency=pce,
         takt_time=float(takt),
         daily_demand=float(daily_demand),
         inventory_days=float(inv_days[critical].sum()),
