@@ -77,6 +77,15 @@ class ValueStreamResult(Result):
     value_added_given : bool
         False when the value-added time was taken from the cycle time (no column); a
         future-state change of the cycle time then changes the value-added time too.
+
+    Examples
+    --------
+    >>> steps = pd.DataFrame({"step": ["a", "b"], "cycle_time": [20.0, 40.0],
+    ...                       "inventory_before": [50.0, 25.0]})
+    >>> r = value_stream(steps, demand=50.0, available_time=1_800.0, day_length=3_600.0,
+    ...                  changeover=None, uptime=None, operators=None, value_added_time=None)
+    >>> r.ladder["inventory_days"].tolist(), r.lead_time, r.critical_path
+    ([1.0, 0.5], 5460.0, ['a', 'b'])
     """
 
     ladder: pd.DataFrame
@@ -380,6 +389,16 @@ class FutureStateResult(Result):
     deltas : dict
         Future minus current for ``lead_time``, ``lead_time_days``, ``value_added_time``,
         ``process_cycle_efficiency``, ``inventory_days`` and ``total_inventory_days``.
+
+    Examples
+    --------
+    >>> steps = pd.DataFrame({"step": ["a", "b"], "cycle_time": [20.0, 40.0],
+    ...                       "inventory_before": [50.0, 25.0]})
+    >>> f = future_state(steps, {"b": {"cycle_time": 30.0}}, demand=50.0,
+    ...                  available_time=1_800.0, changeover=None, uptime=None,
+    ...                  operators=None, value_added_time=None)
+    >>> f.deltas["value_added_time"], f.future.steps_over_takt
+    (-10.0, [])
     """
 
     current: ValueStreamResult
