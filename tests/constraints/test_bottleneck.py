@@ -212,3 +212,21 @@ def test_elevate_process_time_replaces_rate() -> None:
     assert what_if.bottleneck_after == "a"
     assert g.nodes["b"] == {"rate": 0.5}
     assert set(what_if.after.to_dict()) >= {"bottleneck", "capacity", "utilization"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(st.floats(0.1, 10.0), min_size=2, max_size=5),
+    st.integers(0, 4),
+    st.floats(0.0, 0.9),
+)
+def test_elevation_never_lowers_capacity(times: list[float], pick: int, rework: float) -> None:
+    g = _line(times)
+    g.add_edge(f"s{len(times)}", "s1", probability=rework)  # rework back to the start
+    node = f"s{pick % len(times) + 1}"
+    what_if = elevate(g, node, servers=2, external_arrivals={"s1": 1.0})
+    assert what_if.capacity_after >= what_if.capacity_before * (1 - 1e-12)
+    assert what_if.gain >= -1e-12
+    assert all(g.nodes[v]["servers"] == 1 for v in g)
+    if what_if.bottleneck_before != node:
+        assert what_if.gain == pytest.approx(0.0, abs=1e-12)
