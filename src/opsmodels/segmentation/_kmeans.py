@@ -28,7 +28,8 @@ __all__ = ["KMeansResult", "kmeans", "kmeans_selection"]
 
 #: Largest number of rows whose silhouette is computed exactly (above it: a seeded sample).
 SILHOUETTE_EXACT_MAX = 20_000
-_BLOCK = 2_048  # rows per block of pairwise distances in the silhouette
+_BLOCK = 2_048
+_TOL = 1e-4  # Lloyd stops when the centres move less than this x the mean feature variance  # rows per block of pairwise distances in the silhouette
 
 
 def _is_int(value: Any) -> bool:
@@ -151,9 +152,13 @@ def _plus_plus(z: FloatArray, k: int, gen: np.random.Generator, z_sq: FloatArray
 def _lloyd(
     z: FloatArray, centers: FloatArray, max_iter: int, z_sq: FloatArray
 ) -> tuple[np.ndarray, FloatArray, float, int]:
-    """Lloyd's iterations from the given centres; an emptied cluster takes the farthest row."""
+    """Lloyd's iterations from the given centres; an emptied cluster takes the farthest row.
+
+    Stops when no row changes cluster or when the centres move by less than
+    ``_TOL`` x the mean feature variance (squared distance summed over centres)."""
     n, k = z.shape[0], centers.shape[0]
     labels = np.full(n, -1)
+    tol = _TOL * float(z.var(axis=0).mean())
     n_iter = 0
     for n_iter in range(1, max_iter + 1):  # noqa: B007 (reported after the loop)
         d = _sq_dist(z, centers, z_sq)
@@ -170,7 +175,11 @@ def _lloyd(
             break
         labels = new
         sums = np.column_stack([np.bincount(labels, z[:, j], k) for j in range(z.shape[1])])
-        centers = sums / counts[:, None]
+        moved = sums / counts[:, None]
+        shift = float(np.einsum("ij,ij->", moved - centers, moved - centers))
+        centers = moved
+        if shift <= tol:
+            break
     diff = z - centers[labels]
     inertia = float(np.einsum("ij,ij->", diff, diff))
     return labels, centers, inertia, n_iter
@@ -257,7 +266,9 @@ def kmeans(
     W = sum_i min_j ||z_i - mu_j||^2 by Lloyd's alternation (assign each row to its nearest
     centre, move each centre to its rows' mean) from k-means++ seeds [1]_, which are within
     O(log k) of the optimum in expectation. A cluster left empty takes the row farthest from
-    its centre.
+    its centre. A run stops when no row changes cluster, when the centres move (sum of
+    squared shifts) by less than 1e-4 x the mean feature variance, or after ``max_iter``
+    iterations.
 
     The silhouette of row i [2]_ is s_i = (b_i - a_i) / max(a_i, b_i), with a_i the mean
     distance to the other rows of its cluster and b_i the least mean distance to another
