@@ -201,3 +201,51 @@ def test_bad_options() -> None:
         kmeans_selection(x, [])
     with pytest.raises(InvalidInputError, match="ks"):
         kmeans_selection(x, 3)  # type: ignore[arg-type]
+
+
+def _silhouette_by_definition(z: np.ndarray, labels: np.ndarray) -> float:
+    """Rousseeuw's s(i) written out row by row with scipy's pairwise distances."""
+    from scipy.spatial.distance import cdist
+
+    dist = cdist(z, z)
+    scores = []
+    for i in range(len(z)):
+        own = labels == labels[i]
+        if own.sum() == 1:
+            scores.append(0.0)
+            continue
+        a = dist[i, own].sum() / (own.sum() - 1)
+        b = min(dist[i, labels == j].mean() for j in set(labels.tolist()) - {labels[i]})
+        scores.append((b - a) / max(a, b))
+    return float(np.mean(scores))
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(3, 60), k=st.integers(2, 5))
+def test_blockwise_silhouette_equals_definition(seed: int, n: int, k: int) -> None:
+    """The blocked, matrix-product silhouette equals the row-by-row definition, also with
+    blocks of 7 rows (so that blocks split clusters)."""
+    from opsmodels.segmentation import _kmeans
+
+    gen = np.random.default_rng(seed)
+    z = gen.normal(size=(n, 2))
+    k = min(k, n)
+    labels = gen.integers(0, k, size=n)
+    labels[:k] = np.arange(k)  # every cluster used
+    expected = _silhouette_by_definition(z, labels)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_kmeans, "_BLOCK", 7)
+        got = _kmeans._silhouette(z, labels, k)
+    assert math.isclose(got, expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_agrees_with_scipy_kmeans2_on_blobs() -> None:
+    """scipy.cluster.vq.kmeans2 (k-means++ seeding) finds the same partition and inertia."""
+    from scipy.cluster.vq import kmeans2
+
+    frame, _ = _blobs(4)
+    z = ((frame - frame.mean()) / frame.std(ddof=0)).to_numpy()
+    centres, labels = kmeans2(z, 4, minit="++", seed=1)
+    ours = kmeans(frame, 4, rng=2)
+    assert _same_partition(ours.labels.to_numpy(), labels)
+    assert math.isclose(ours.inertia, float(((z - centres[labels]) ** 2).sum()), rel_tol=1e-9)

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.spatial.distance import cdist
 
 from opsmodels._results import Result
 from opsmodels._typing import FloatArray
@@ -191,11 +192,10 @@ def _silhouette(z: FloatArray, labels: np.ndarray, k: int) -> float:
     onehot = np.zeros((n, k))
     onehot[np.arange(n), labels] = 1.0
     counts = onehot.sum(axis=0)
-    z_sq = np.einsum("ij,ij->i", z, z)
     s = np.empty(n)
     for start in range(0, n, _BLOCK):
         stop = min(start + _BLOCK, n)
-        dist = np.sqrt(_sq_dist(z[start:stop], z, z_sq[start:stop]))
+        dist = cdist(z[start:stop], z)  # direct differences: exact zeros on the diagonal
         sums = dist @ onehot  # (block, k): total distance to each cluster
         own = labels[start:stop]
         rows = np.arange(stop - start)
