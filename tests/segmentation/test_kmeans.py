@@ -249,3 +249,13 @@ def test_agrees_with_scipy_kmeans2_on_blobs() -> None:
     ours = kmeans(frame, 4, rng=2)
     assert _same_partition(ours.labels.to_numpy(), labels)
     assert math.isclose(ours.inertia, float(((z - centres[labels]) ** 2).sum()), rel_tol=1e-9)
+
+
+def test_silhouette_ignores_clusters_absent_from_the_sample() -> None:
+    """A cluster with no row in the (sampled) rows must not turn the mean into NaN."""
+    from opsmodels.segmentation import _kmeans
+
+    z = np.random.default_rng(0).normal(size=(50, 2))
+    labels = np.repeat([0, 1], 25)
+    assert _kmeans._silhouette(z, labels, 3) == _kmeans._silhouette(z, labels, 2)
+    assert math.isclose(_kmeans._silhouette(z, labels, 2), _silhouette_by_definition(z, labels))

@@ -202,7 +202,7 @@ def _silhouette(z: FloatArray, labels: np.ndarray, k: int) -> float:
         own_count = counts[own]
         with np.errstate(divide="ignore", invalid="ignore"):
             a = sums[rows, own] / (own_count - 1.0)
-            means = sums / counts[None, :]
+            means = np.where(counts[None, :] > 0, sums / counts[None, :], np.inf)
         means[rows, own] = np.inf
         b = means.min(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
