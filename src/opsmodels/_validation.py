@@ -52,6 +52,7 @@ __all__ = [
     "OneOf",
     "Satisfies",
     "as_float_array",
+    "as_generator",
     "as_scalar",
     "check",
     "describe",
@@ -573,3 +574,24 @@ def as_scalar(func: str, name: str, value: object, constraint: Constraint | None
     elif isinstance(value, bool) or not math.isfinite(float(value)):  # type: ignore[arg-type]
         raise invalid(func, name, "a finite real number", value)
     return float(value)  # type: ignore[arg-type]
+
+
+def as_generator(func: str, rng: object) -> np.random.Generator:
+    """Check an ``rng`` argument (a Generator, an int seed >= 0 or None) and return a Generator.
+
+    Examples
+    --------
+    >>> bool(as_generator("simulate", 7).integers(10) == as_generator("simulate", 7).integers(10))
+    True
+    >>> as_generator("simulate", -1)
+    Traceback (most recent call last):
+    ...
+    opsmodels.errors.InvalidInputError: The 'rng' parameter of simulate must be a numpy Generator, an int seed >= 0 or None. Got -1 instead.
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, bool | np.bool_) or not isinstance(rng, int | np.integer) or int(rng) < 0:
+        raise invalid(func, "rng", "a numpy Generator, an int seed >= 0 or None", rng)
+    return np.random.default_rng(int(rng))

@@ -30,7 +30,7 @@ from scipy import stats
 from opsmodels._numeric import NONNEGATIVE, POSITIVE, REAL, Kind, as_array
 from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike, FloatArray
-from opsmodels._validation import InstanceOf, Interval, as_scalar, check, invalid
+from opsmodels._validation import InstanceOf, Interval, as_generator, as_scalar, check, invalid
 from opsmodels.inventory._demand import DemandModel, Normal, Poisson, _is_scipy, demand_model
 
 __all__ = ["RQ", "SS", "BaseStock", "PeriodicReview", "SimulationResult", "simulate"]
@@ -354,13 +354,7 @@ def simulate(
         check(func, "warmup", warmup, Interval(0, None, integer=True))
         warm = int(warmup)
     level = as_scalar(func, "confidence", confidence, Interval(0, 1, closed="neither"))
-    if rng is not None and (
-        isinstance(rng, bool)
-        or not isinstance(rng, np.random.Generator | int)
-        or (isinstance(rng, int) and rng < 0)
-    ):
-        raise invalid(func, "rng", "a numpy Generator, an int seed >= 0 or None", rng)
-    generator = np.random.default_rng(rng)
+    generator = as_generator(func, rng)
 
     arrays = {name: as_array(func, name, value, REAL) for name, value in params}
     if "order_quantity" in arrays:

@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import special
 
 from opsmodels._typing import FloatArray, RandomState
-from opsmodels._validation import Interval, check, invalid
+from opsmodels._validation import Interval, as_generator, check, invalid
 from opsmodels.segmentation._fitting import (
     FittedModel,
     as_values,
@@ -61,10 +61,7 @@ def _simulation_setup(
         big_t = np.full(int(n_customers), float(big_t))
     elif big_t.ndim != 1:
         raise invalid(func, "n_customers", "given when T is a scalar", n_customers)
-    bad_seed = isinstance(rng, bool) or (isinstance(rng, int) and rng < 0)
-    if bad_seed or not (rng is None or isinstance(rng, np.random.Generator | int)):
-        raise invalid(func, "rng", "a numpy Generator, an int seed >= 0 or None", rng)
-    return np.asarray(big_t, dtype=np.float64), np.random.default_rng(rng)
+    return np.asarray(big_t, dtype=np.float64), as_generator(func, rng)
 
 
 def _histories_frame(

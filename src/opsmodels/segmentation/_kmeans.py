@@ -17,9 +17,9 @@ from opsmodels._typing import FloatArray
 from opsmodels._validation import (
     InstanceOf,
     Interval,
-    NoneValue,
     Satisfies,
     as_float_array,
+    as_generator,
     check,
     invalid,
     validate_params,
@@ -39,11 +39,6 @@ def _is_int(value: Any) -> bool:
 
 
 _COUNT = Satisfies(_is_int, "an integer")
-_RNG = [
-    NoneValue(),
-    InstanceOf(np.random.Generator),
-    Satisfies(lambda v: _is_int(v) and v >= 0, "an integer >= 0"),
-]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,7 +210,6 @@ def _silhouette(z: FloatArray, labels: np.ndarray, k: int) -> float:
 @validate_params(
     {
         "k": [_COUNT],
-        "rng": _RNG,
         "standardize": InstanceOf(bool),
         "n_init": [_COUNT],
         "max_iter": [_COUNT],
@@ -307,7 +301,7 @@ def kmeans(
     check(func, "k", k, Interval(1, n))
     check(func, "n_init", n_init, Interval(1, None))
     check(func, "max_iter", max_iter, Interval(1, None))
-    gen = np.random.default_rng(rng)
+    gen = as_generator(func, rng)
     z, mean, scale = _standardize(x, standardize)
     return _fit(z, mean, scale, index, names, int(k), gen, int(n_init), int(max_iter))
 
@@ -364,7 +358,6 @@ def _fit(
     )
 
 
-@validate_params({"rng": _RNG})
 def kmeans_selection(
     features: Any, ks: Iterable[int] = range(2, 11), *, rng: np.random.Generator | int | None = None
 ) -> pd.DataFrame:
@@ -422,7 +415,7 @@ def kmeans_selection(
     for value in candidates:
         check(func, "ks", value, _COUNT)
         check(func, "ks", value, Interval(1, n))
-    gen = np.random.default_rng(rng)
+    gen = as_generator(func, rng)
     z, mean, scale = _standardize(x, True)
     rows = []
     for value in candidates:

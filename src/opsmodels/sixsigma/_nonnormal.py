@@ -21,12 +21,11 @@ from scipy import optimize, special, stats
 from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray, RandomState
 from opsmodels._validation import (
-    InstanceOf,
     Interval,
     NanPolicy,
-    NoneValue,
     OneOf,
     as_float_array,
+    as_generator,
     as_scalar,
     check,
     describe,
@@ -1146,7 +1145,7 @@ def nonnormal_capability(
         sigma_method,
         OneOf("auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd"),
     )
-    check(_FUNC, "rng", rng, [NoneValue(), InstanceOf(np.random.Generator, numbers.Integral)])
+    rng = as_generator(_FUNC, rng)
     if isinstance(candidates, str | bytes) or not isinstance(candidates, Sequence):
         raise invalid(_FUNC, "candidates", "a sequence of distribution names", candidates)
     names = [_canonical(c) if isinstance(c, str) else c for c in candidates]
