@@ -308,7 +308,35 @@ def standard_normal_loss(z: Any) -> Any:
     return np.exp(-0.5 * z * z) / _SQRT_2PI - z * special.ndtr(-z)
 
 
-class Normal(DemandModel):
+class _MeanStd:
+    """Moments of the models parameterized by mean and standard deviation (shared properties)."""
+
+    __slots__ = ()
+    _mean: FloatArray
+    _std: FloatArray
+
+    @property
+    def batch_shape(self) -> tuple[int, ...]:
+        """Common shape of the parameters (``()`` for one SKU)."""
+        return self._mean.shape
+
+    @property
+    def mean(self) -> Any:
+        """Expected demand E[D]."""
+        return _out(self._mean)
+
+    @property
+    def std(self) -> Any:
+        """Standard deviation of demand."""
+        return _out(self._std)
+
+    @property
+    def variance(self) -> Any:
+        """Variance of demand Var[D]."""
+        return _out(self._std**2)
+
+
+class Normal(_MeanStd, DemandModel):
     r"""Normally distributed demand :math:`N(\mu, \sigma^2)`.
 
     Parameters
@@ -349,22 +377,6 @@ class Normal(DemandModel):
         s = _arr("Normal", "std", std, Interval(0, None))
         self._mean, self._std = _broadcast("Normal", ("mean", "std"), m, s)
         self._index = _series_index(self.batch_shape, mean, std)
-
-    @property
-    def batch_shape(self) -> tuple[int, ...]:
-        return self._mean.shape
-
-    @property
-    def mean(self) -> Any:
-        return _out(self._mean)
-
-    @property
-    def std(self) -> Any:
-        return _out(self._std)
-
-    @property
-    def variance(self) -> Any:
-        return _out(self._std**2)
 
     def _z(self, x: FloatArray) -> FloatArray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -410,7 +422,7 @@ class Normal(DemandModel):
 # --- gamma --------------------------------------------------------------------------------
 
 
-class Gamma(DemandModel):
+class Gamma(_MeanStd, DemandModel):
     r"""Gamma-distributed demand given by its mean and standard deviation.
 
     Parameters
@@ -447,22 +459,6 @@ class Gamma(DemandModel):
         s = _arr("Gamma", "std", std, Interval(0, None, closed="neither"))
         self._mean, self._std = _broadcast("Gamma", ("mean", "std"), m, s)
         self._index = _series_index(self.batch_shape, mean, std)
-
-    @property
-    def batch_shape(self) -> tuple[int, ...]:
-        return self._mean.shape
-
-    @property
-    def mean(self) -> Any:
-        return _out(self._mean)
-
-    @property
-    def std(self) -> Any:
-        return _out(self._std)
-
-    @property
-    def variance(self) -> Any:
-        return _out(self._std**2)
 
     @property
     def _shape_scale(self) -> tuple[FloatArray, FloatArray]:
@@ -737,7 +733,7 @@ class Poisson(_Lattice):
         return Poisson(self._lam.ravel()[rows])
 
 
-class NegativeBinomial(_Lattice):
+class NegativeBinomial(_MeanStd, _Lattice):
     r"""Negative binomial demand given by its mean and standard deviation (σ² > μ).
 
     Parameters
@@ -790,22 +786,6 @@ class NegativeBinomial(_Lattice):
     def _cdf_params(self, k: FloatArray, params: list[FloatArray]) -> FloatArray:
         r, p = params
         return np.where(k < 0, 0.0, special.betainc(r, np.maximum(k, 0.0) + 1.0, p))
-
-    @property
-    def batch_shape(self) -> tuple[int, ...]:
-        return self._mean.shape
-
-    @property
-    def mean(self) -> Any:
-        return _out(self._mean)
-
-    @property
-    def std(self) -> Any:
-        return _out(self._std)
-
-    @property
-    def variance(self) -> Any:
-        return _out(self._std**2)
 
     def _skewness(self) -> FloatArray:
         r, p = self._rp()
