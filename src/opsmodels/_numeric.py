@@ -150,10 +150,18 @@ def broadcast_numeric(
     return kind, [np.broadcast_to(a, kind.shape) for a in arrays]
 
 
-def check_le(func: str, name: str, a: FloatArray, other: str, b: FloatArray) -> None:
-    """Raise unless ``a <= b`` element-wise (relative tolerance 1e-12 for rounding)."""
-    a, b = np.broadcast_arrays(a, b)
-    bad = np.ravel(a > b + 1e-12 * np.abs(b))
+def check_le(func: str, name: str, a: Any, other: str, b: Any, *, rtol: float = 1e-12) -> None:
+    """Raise unless ``a <= b`` element-wise, after broadcasting.
+
+    ``rtol`` is a relative tolerance for rounding (``0`` for an exact comparison of counts).
+    """
+    try:
+        a, b = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    except ValueError:
+        raise invalid(
+            func, name, f"broadcastable with {other!r}", f"<shape {np.shape(a)}>"
+        ) from None
+    bad = np.ravel(a > b + rtol * np.abs(b))
     if bad.any():
         pos = int(np.flatnonzero(bad)[0])
         shown = f"{np.ravel(a)[pos]:g}" + (f" at position {pos}" if a.ndim else "")

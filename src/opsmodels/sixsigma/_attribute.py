@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from opsmodels._numeric import check_le
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import (
@@ -58,27 +59,6 @@ def _finish(out: Any) -> Any:
     if np.ndim(out) == 0:
         return float(out)
     return np.asarray(out, dtype=np.float64)
-
-
-def _check_le(func: str, name: str, value: Any, other_name: str, other: Any) -> None:
-    """Raise unless value <= other element-wise (after broadcasting)."""
-    a = np.asarray(value, dtype=np.float64)
-    b = np.asarray(other, dtype=np.float64)
-    try:
-        a, b = np.broadcast_arrays(a, b)
-    except ValueError:
-        raise invalid(
-            func, name, f"broadcastable with {other_name!r}", f"<shape {np.shape(value)}>"
-        ) from None
-    bad = np.ravel(a > b)
-    if bad.any():
-        pos = int(np.flatnonzero(bad)[0])
-        raise invalid(
-            func,
-            name,
-            f"<= {other_name}",
-            f"<{np.ravel(a)[pos]:g} at position {pos} ({other_name} {np.ravel(b)[pos]:g})>",
-        )
 
 
 @overload
@@ -220,7 +200,7 @@ def first_time_yield(good: Any, total: Any) -> Any:
     """
     check("first_time_yield", "good", good, _NONNEG)
     check("first_time_yield", "total", total, _POSITIVE)
-    _check_le("first_time_yield", "good", good, "total", total)
+    check_le("first_time_yield", "good", good, "total", total, rtol=0.0)
     return _finish(np.true_divide(_prepare(good), _prepare(total)))
 
 
@@ -514,7 +494,7 @@ def binomial_capability(
     func = "binomial_capability"
     conf = as_scalar(func, "confidence", confidence, _CONFIDENCE)
     d, n = _samples(func, ("defectives", "sample_size"), defectives, sample_size, nan_policy, True)
-    _check_le(func, "defectives", d, "sample_size", n)
+    check_le(func, "defectives", d, "sample_size", n, rtol=0.0)
     total_d, total_n = float(d.sum()), float(n.sum())
     p_bar = total_d / total_n
     lo, hi = _clopper_pearson(total_d, total_n, 1.0 - conf)
