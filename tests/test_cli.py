@@ -17,7 +17,8 @@ import pytest
 
 import opsmodels
 from opsmodels import datasets, inventory
-from opsmodels.cli import main, shift_point
+from opsmodels.cli import main
+from opsmodels.cli._sixsigma import shift_point
 
 
 def _strict_json(text: str) -> Any:

@@ -1,168 +1,34 @@
-"""The ``opsmodels`` command.
-
-Commands
---------
-``opsmodels demo [--out DIR]``
-    Analyse the built-in sample data and print a report (with ``--out``, also write
-    ``DIR/report.html`` and the plots as PNG files beside it).
-``opsmodels capability FILE --column C --lsl L --usl U [...]``
-    Process capability of one column of a CSV or Parquet file.
-``opsmodels chart FILE --type T --column C [...]``
-    A control chart of one column, with the flagged points.
-``opsmodels inventory FILE --policy P [--out OUT.csv|--json] [...]``
-    Policy parameters for a table of SKUs (one row each): the table with new columns, as CSV
-    (on stdout, or to ``--out``; JSON when OUT ends in ``.json``) or as JSON records.
-
-A bad file or argument prints one line ``opsmodels: error: ...`` on stderr and exits with
-code 2; ``--json`` prints the result's ``to_dict()`` as strict JSON.
-"""
+"""Six-sigma commands of ``opsmodels``: ``capability`` and ``chart``, and the six-sigma demo."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
 import numpy as np
 import pandas as pd
 
-import opsmodels
-from opsmodels import inventory as inv
 from opsmodels import sixsigma as ss
-from opsmodels.errors import OpsModelsError
+from opsmodels.cli._common import (
+    Handler,
+    Section,
+    UsageError,
+    fmt,
+    numeric_column,
+    one_line,
+    print_json,
+    read_table,
+    real,
+    save_plot,
+    select,
+)
 
-__all__ = ["main"]
+__all__ = ["add_commands", "capability_lines", "chart_lines", "demo_sections", "shift_point"]
 
 CHART_TYPES = ("imr", "xbar-r", "xbar-s", "p", "np", "c", "u", "ewma", "cusum")
 SIGMA_METHODS = ("auto", "pooled", "rbar", "sbar", "moving_range", "median_moving_range", "mssd")
-READERS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
-
-
-class UsageError(Exception):
-    """A bad file or argument: reported as one line on stderr, exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, not usage plus message."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-
-# ---------------------------------------------------------------------------------------
-# Input
-# ---------------------------------------------------------------------------------------
-
-
-def read_table(path: str) -> pd.DataFrame:
-    """Read a CSV or Parquet file (by extension) into a DataFrame, or raise UsageError."""
-    file = Path(path)
-    kind = READERS.get(file.suffix.lower())
-    if kind is None:
-        raise UsageError(
-            f"cannot read {path}: unsupported file type {file.suffix or '(none)'!r} "
-            "(use .csv or .parquet)"
-        )
-    if not file.exists():
-        raise UsageError(f"cannot read {path}: no such file")
-    if not file.is_file():
-        raise UsageError(f"cannot read {path}: not a file")
-    try:
-        frame = pd.read_csv(file) if kind == "csv" else pd.read_parquet(file)
-    except pd.errors.EmptyDataError:
-        raise UsageError(f"cannot read {path}: the file is empty") from None
-    except Exception as exc:  # any reader failure means an unreadable file
-        raise UsageError(f"cannot read {path}: {_one_line(exc)}") from None
-    if len(frame) == 0:
-        raise UsageError(f"{path} has no data rows")
-    return frame
-
-
-def _column(frame: pd.DataFrame, column: str, path: str) -> pd.Series:
-    if column not in frame.columns:
-        shown = ", ".join(map(str, frame.columns[:20]))
-        raise UsageError(f"column {column!r} not found in {path} (columns: {shown})")
-    return frame[column]
-
-
-def numeric_column(frame: pd.DataFrame, column: str, path: str) -> pd.Series:
-    """A numeric column (float), with clear errors for missing or non-numeric values."""
-    series = _column(frame, column, path)
-    if pd.api.types.is_datetime64_any_dtype(series) or isinstance(
-        series.dtype, pd.CategoricalDtype
-    ):
-        raise UsageError(f"column {column!r} of {path} is not numeric ({series.dtype})")
-    values = pd.to_numeric(series, errors="coerce")
-    bad = values.isna() & series.notna()
-    if bad.any():
-        pos = int(np.flatnonzero(bad.to_numpy())[0])
-        raise UsageError(
-            f"column {column!r} of {path} has non-numeric values "
-            f"(first: {series.iloc[pos]!r} in {_row(series, pos)})"
-        )
-    missing = values.isna()
-    if missing.all():
-        raise UsageError(f"column {column!r} of {path} has no values")
-    if missing.any():
-        pos = int(np.flatnonzero(missing.to_numpy())[0])
-        raise UsageError(
-            f"column {column!r} of {path} has {int(missing.sum())} missing value(s) "
-            f"(first in {_row(series, pos)}); pass --dropna to drop those rows"
-        )
-    return values.astype(np.float64)
-
-
-def _row(series: pd.Series, position: int) -> str:
-    """'data row N' of the file (1-based, header excluded) for a position in ``series``."""
-    label = series.index[position]
-    number = int(label) + 1 if isinstance(label, int | np.integer) else position + 1
-    return f"data row {number}"
-
-
-def _select(
-    frame: pd.DataFrame, columns: Sequence[str | None], path: str, dropna: bool
-) -> pd.DataFrame:
-    used = [c for c in dict.fromkeys(columns) if c is not None]
-    for c in used:
-        _column(frame, c, path)
-    out = frame[used]
-    if dropna:
-        out = out.dropna()
-        if len(out) == 0:
-            raise UsageError(f"{path} has no rows without missing values in {', '.join(used)}")
-    return out
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
-
-
-# ---------------------------------------------------------------------------------------
-# Output helpers
-# ---------------------------------------------------------------------------------------
-
-
-def fmt(value: Any, digits: int = 4) -> str:
-    """A number with ``digits`` significant digits ("-" for None, "inf" spelled out)."""
-    if value is None:
-        return "-"
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if np.isnan(x):
-        return "-"
-    if np.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return f"{x:.{digits}g}"
-
-
-def _print_json(result: Any, out: TextIO) -> None:
-    out.write(json.dumps(result.to_dict(), allow_nan=False, indent=2) + "\n")
 
 
 def capability_lines(result: Any, *, name: str = "", unit: str = "") -> list[str]:
@@ -271,7 +137,7 @@ def result_charts(result: Any) -> list[Any]:
 def cmd_capability(args: argparse.Namespace, out: TextIO) -> int:
 
     frame = read_table(args.file)
-    data = _select(frame, [args.subgroup, args.column], args.file, args.dropna)
+    data = select(frame, [args.subgroup, args.column], args.file, args.dropna)
     values = numeric_column(data, args.column, args.file)
     options: dict[str, Any] = {
         "lsl": args.lsl,
@@ -286,7 +152,7 @@ def cmd_capability(args: argparse.Namespace, out: TextIO) -> int:
     else:
         result = ss.capability(values, **options)
     if args.json:
-        _print_json(result, out)
+        print_json(result, out)
     else:
         out.write("\n".join(capability_lines(result, name=args.column)) + "\n")
     return 0
@@ -303,7 +169,7 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
 
     kind = args.type
     frame = read_table(args.file)
-    data = _select(frame, [args.subgroup, args.size, args.column], args.file, args.dropna)
+    data = select(frame, [args.subgroup, args.size, args.column], args.file, args.dropna)
     x = numeric_column(data, args.column, args.file)
     rules: dict[str, Any] = {} if args.rules is None else {"rules": args.rules}
     if args.limits is not None:
@@ -336,90 +202,15 @@ def cmd_chart(args: argparse.Namespace, out: TextIO) -> int:
         try:
             Path(args.save_limits).write_text(result.limits.to_json() + "\n", encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {args.save_limits}: {_one_line(exc)}") from None
+            raise UsageError(f"cannot write {args.save_limits}: {one_line(exc)}") from None
     if args.json:
-        _print_json(result, out)
+        print_json(result, out)
         return 0
     point = "subgroup" if kind in ("xbar-r", "xbar-s") else "point"
     lines: list[str] = [f"Control chart of {args.column!r} in {args.file}"]
     for chart in result_charts(result):
         lines += chart_lines(chart, point=point)
     out.write("\n".join(lines) + "\n")
-    return 0
-
-
-SKU_COLUMNS = (
-    "demand_mean",
-    "demand_std",
-    "lead_time",
-    "holding_cost",
-    "shortage_cost",
-    "ordering_cost",
-    "service_level",
-)
-
-
-def _sku_roles(policy: str, distribution: str) -> list[str]:
-    """The column roles (see SKU_COLUMNS) that ``policy`` reads."""
-    roles: list[str] = []
-    for role in inv.SKU_POLICIES[policy][0]:
-        if role == "demand":
-            roles += ["demand_mean"] + (["demand_std"] if distribution == "normal" else [])
-        else:
-            roles.append(role)
-    return roles
-
-
-def _json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as strict-JSON records (the index as a column unless it is 0..n-1)."""
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
-        frame = frame.reset_index()
-    records: list[dict[str, Any]] = []
-    for row in frame.to_dict(orient="records"):
-        clean: dict[str, Any] = {}
-        for key, value in row.items():
-            if isinstance(value, np.generic):
-                value = value.item()
-            if isinstance(value, float) and not np.isfinite(value):
-                value = None if np.isnan(value) else ("inf" if value > 0 else "-inf")
-            elif value is pd.NA or value is pd.NaT:
-                value = None
-            clean[str(key)] = value
-        records.append(clean)
-    return records
-
-
-def cmd_inventory(args: argparse.Namespace, out: TextIO) -> int:
-    frame = read_table(args.file)
-    names = {role: getattr(args, role) for role in SKU_COLUMNS}
-    used = [names[r] for r in _sku_roles(args.policy, args.distribution)]
-    for column in used:
-        _column(frame, column, args.file)
-    if args.dropna:
-        frame = frame.dropna(subset=list(dict.fromkeys(used)))
-        if len(frame) == 0:
-            raise UsageError(f"{args.file} has no rows without missing values in {', '.join(used)}")
-    for column in dict.fromkeys(used):
-        frame[column] = numeric_column(frame, column, args.file)
-    options: dict[str, Any] = {} if args.method is None else {"method": args.method}
-    table = inv.sku_policies(
-        frame, policy=args.policy, distribution=args.distribution, **names, **options
-    )
-    if args.out is not None:
-        target = Path(args.out)
-        try:
-            if target.suffix.lower() == ".json":
-                text = json.dumps(_json_records(table), allow_nan=False, indent=2) + "\n"
-                target.write_text(text, encoding="utf-8")
-            else:
-                table.to_csv(target, index=False)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {_one_line(exc)}") from None
-        out.write(f"{len(table)} SKUs, policy {args.policy}: written to {args.out}\n")
-    elif args.json:
-        out.write(json.dumps(_json_records(table), allow_nan=False, indent=2) + "\n")
-    else:
-        table.to_csv(out, index=False)
     return 0
 
 
@@ -431,59 +222,9 @@ def _load_limits(path: str) -> Any:
     except FileNotFoundError:
         raise UsageError(f"cannot read limits {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read limits {path}: {_one_line(exc)}") from None
+        raise UsageError(f"cannot read limits {path}: {one_line(exc)}") from None
     loader: Any = ss.ChartLimits
     return loader.from_json(text)
-
-
-def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    out_dir = None if args.out is None else Path(args.out)
-    if out_dir is not None:
-        try:
-            import matplotlib  # noqa: F401
-        except ImportError:
-            raise UsageError(
-                "--out needs matplotlib for the plots: pip install 'opsmodels[plot]'"
-            ) from None
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError(f"cannot create {out_dir}: {_one_line(exc)}") from None
-    run_demo(out, out_dir)
-    return 0
-
-
-# ---------------------------------------------------------------------------------------
-# Demo
-# ---------------------------------------------------------------------------------------
-
-
-class _Section:
-    """One part of the demo report: a title, text lines and an optional figure file."""
-
-    def __init__(self, title: str) -> None:
-        self.title = title
-        self.lines: list[str] = []
-        self.figure: str | None = None
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-
-def _save(draw: Callable[[], Any], out_dir: Path | None, name: str, section: _Section) -> None:
-    """Draw a plot and save it as out_dir/name, then close it (nothing without out_dir).
-
-    ``draw`` returns an Axes or a tuple of them; matplotlib is needed only with out_dir.
-    """
-    if out_dir is None:
-        return
-    import matplotlib.pyplot as plt
-
-    ax = draw()
-    figure = (ax[0] if isinstance(ax, tuple) else ax).figure
-    figure.savefig(out_dir / name, dpi=110)
-    plt.close(figure)
-    section.figure = name
 
 
 def shift_point(values: Any) -> tuple[int, float]:
@@ -507,12 +248,12 @@ def shift_point(values: Any) -> tuple[int, float]:
     return best + 1, round(float(after[best] - before[best]), 12)
 
 
-def _demo_capability(out_dir: Path | None) -> tuple[_Section, Any]:
+def _demo_capability(out_dir: Path | None) -> tuple[Section, Any]:
     from opsmodels import datasets, plotting
 
     d = datasets.diameters()
     spec = datasets.DIAMETER_SPEC
-    section = _Section("1. Machined diameters: process capability")
+    section = Section("Machined diameters: process capability")
     result = ss.capability(
         d, value="diameter", subgroup="subgroup", lsl=spec.lsl, usl=spec.usl, target=spec.target
     )
@@ -534,7 +275,7 @@ def _demo_capability(out_dir: Path | None) -> tuple[_Section, Any]:
             f"Ppk {ppk:.2f} is well below Cpk {cpk:.2f}: the process varies more "
             "over time than within subgroups; it is not stable (see the control chart)."
         )
-    _save(
+    save_plot(
         lambda: plotting.capability_histogram(
             d["diameter"],
             result,
@@ -548,11 +289,11 @@ def _demo_capability(out_dir: Path | None) -> tuple[_Section, Any]:
     return section, result
 
 
-def _demo_chart(out_dir: Path | None) -> _Section:
+def _demo_chart(out_dir: Path | None) -> Section:
     from opsmodels import datasets, plotting
 
     d = datasets.diameters()
-    section = _Section("2. X-bar/R chart of the diameters (Nelson rules)")
+    section = Section("X-bar/R chart of the diameters (Nelson rules)")
     chart = ss.xbar_r_chart(d, value="diameter", subgroup="subgroup", rules="nelson")
     for c in result_charts(chart):
         section.add(*chart_lines(c, point="subgroup"))
@@ -583,7 +324,7 @@ def _demo_chart(out_dir: Path | None) -> _Section:
             "cause (tool wear, a new material lot, an offset change) before recomputing the "
             "limits.",
         )
-    _save(
+    save_plot(
         lambda: plotting.paired_chart(chart, ylabel="diameter [mm]"),
         out_dir,
         "xbar_r_chart.png",
@@ -592,12 +333,12 @@ def _demo_chart(out_dir: Path | None) -> _Section:
     return section
 
 
-def _demo_normality(cap: Any, out_dir: Path | None) -> _Section:
+def _demo_normality(cap: Any, out_dir: Path | None) -> Section:
     from opsmodels import datasets, plotting
 
     d = datasets.diameters()
     spec = datasets.DIAMETER_SPEC
-    section = _Section("3. Is the normal model right? (non-normal check)")
+    section = Section("Is the normal model right? (non-normal check)")
     test = ss.normality_test(d["diameter"])
     verdict = "consistent with" if test.pvalue >= 0.05 else "NOT consistent with"
     section.add(
@@ -621,7 +362,7 @@ def _demo_normality(cap: Any, out_dir: Path | None) -> _Section:
         if before.pvalue >= 0.05
         else f"Before the shift (subgroups 1-{shift - 1}) AD p = {fmt(before.pvalue, 3)}."
     )
-    _save(
+    save_plot(
         lambda: plotting.nonnormal_histogram(
             d["diameter"],
             result,
@@ -635,11 +376,11 @@ def _demo_normality(cap: Any, out_dir: Path | None) -> _Section:
     return section
 
 
-def _demo_defects(out_dir: Path | None) -> tuple[_Section, _Section]:
+def _demo_defects(out_dir: Path | None) -> tuple[Section, Section]:
     from opsmodels import datasets, plotting
 
     daily = datasets.defects()
-    section = _Section("4. Daily final inspection: p chart (varying sample sizes)")
+    section = Section("Daily final inspection: p chart (varying sample sizes)")
     defective = daily.set_index("day")["defective"]
     inspected = daily.set_index("day")["inspected"]
     chart = ss.p_chart(defective, inspected)
@@ -655,18 +396,18 @@ def _demo_defects(out_dir: Path | None) -> tuple[_Section, _Section]:
             f"{int(inspected.iloc[p])} ({100 * defective.iloc[p] / inspected.iloc[p]:.1f} %): "
             "a special cause to investigate (e.g. that day's material lot)."
         )
-    _save(
+    save_plot(
         lambda: plotting.control_chart(chart, ylabel="fraction defective"),
         out_dir,
         "p_chart.png",
         section,
     )
 
-    pareto_section = _Section("5. Defect types: Pareto analysis")
+    pareto_section = Section("Defect types: Pareto analysis")
     kinds = datasets.defects(by_type=True).groupby("defect_type", sort=False)["defects"].sum()
     result = ss.pareto(kinds)
     pareto_section.add(*pareto_lines(result))
-    _save(
+    save_plot(
         lambda: plotting.pareto_chart(result, title="Defect types (Pareto)"),
         out_dir,
         "pareto.png",
@@ -701,11 +442,11 @@ def pareto_lines(result: Any) -> list[str]:
     return lines
 
 
-def _demo_gauge(out_dir: Path | None) -> _Section:
+def _demo_gauge(out_dir: Path | None) -> Section:
     from opsmodels import datasets, plotting
 
     g = datasets.gauge_study()
-    section = _Section("6. Gauge R&R of the bore gauge (ANOVA, crossed)")
+    section = Section("Gauge R&R of the bore gauge (ANOVA, crossed)")
     result = ss.gauge_rr(
         g, part="part", operator="operator", value="value", tolerance=datasets.GAUGE_TOLERANCE
     )
@@ -734,15 +475,15 @@ def _demo_gauge(out_dir: Path | None) -> _Section:
         f"{result.pct_study_var_grr:.1f} % of study variation -> {verdict.upper()}"
         f" ({fmt(result.pct_tolerance_grr, 3)} % of the tolerance).",
     )
-    _save(lambda: plotting.gauge_rr_plot(result), out_dir, "gauge_rr.png", section)
+    save_plot(lambda: plotting.gauge_rr_plot(result), out_dir, "gauge_rr.png", section)
     return section
 
 
-def _demo_sigma(cap: Any) -> _Section:
+def _demo_sigma(cap: Any) -> Section:
     from opsmodels import datasets
 
     daily = datasets.defects()
-    section = _Section("7. Sigma levels (with the conventional 1.5 sigma shift)")
+    section = Section("Sigma levels (with the conventional 1.5 sigma shift)")
     opportunities = len(datasets.DEFECT_TYPES)
     defects = int(daily["defects"].sum())
     units = int(daily["inspected"].sum())
@@ -757,112 +498,14 @@ def _demo_sigma(cap: Any) -> _Section:
     return section
 
 
-def _demo_inventory() -> _Section:
-    from opsmodels import datasets
-
-    table = datasets.skus().iloc[:5].assign(service_level=0.95)
-    section = _Section("8. Inventory policies for five sample SKUs")
-    eoq = inv.sku_policies(table, policy="eoq")
-    rop = inv.sku_policies(table, policy="reorder_point")
-    rq = inv.sku_policies(table, policy="rq")
-    section.add(
-        "Weekly demand ~ Normal(mean, std); lead time L in weeks; h, p per unit per week, "
-        "K per order.",
-        "EOQ Q*, safety stock SS and reorder point at 95 % cycle service; exact (r,Q) with "
-        "backorders.",
-        f"  {'SKU':<8}{'mean':>7}{'std':>6}{'L':>3}{'EOQ':>8}{'SS 95%':>8}{'r 95%':>8}"
-        f"{'(r,Q) r':>9}{'Q':>8}{'cost/wk':>9}",
-    )
-    for sku in table.index:
-        row = table.loc[sku]
-        section.add(
-            f"  {sku!s:<8}{row['demand_mean']:7g}{row['demand_std']:6g}"
-            f"{row['lead_time']:3g}{eoq.loc[sku, 'order_quantity']:8.1f}"
-            f"{rop.loc[sku, 'safety_stock']:8.1f}{rop.loc[sku, 'reorder_point']:8.1f}"
-            f"{rq.loc[sku, 'reorder_point']:9.1f}{rq.loc[sku, 'order_quantity']:8.1f}"
-            f"{rq.loc[sku, 'expected_cost']:9.2f}"
-        )
-    section.add(
-        "Same table from a file: opsmodels inventory skus.csv --policy rq --out policies.csv"
-    )
-    return section
-
-
-def _html(sections: Sequence[_Section]) -> str:
-    import html
-
-    parts = [
-        "<!DOCTYPE html>",
-        "<html lang='en'><head><meta charset='utf-8'>",
-        "<title>opsmodels demo report</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
-        "pre{background:#f6f8fa;padding:1em;overflow-x:auto;font-size:0.85em}"
-        "img{max-width:100%;border:1px solid #ddd}</style></head><body>",
-        "<h1>opsmodels demo: six sigma and inventory on the built-in sample data</h1>",
-        f"<p>opsmodels {html.escape(opsmodels.__version__)}</p>",
-    ]
-    for s in sections:
-        parts.append(f"<h2>{html.escape(s.title)}</h2>")
-        parts.append(f"<pre>{html.escape(chr(10).join(s.lines))}</pre>")
-        if s.figure is not None:
-            parts.append(f"<img src='{html.escape(s.figure)}' alt='{html.escape(s.title)}'>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def run_demo(out: TextIO, out_dir: Path | None = None) -> None:
-    """Analyse the built-in sample data; print the report, and write it as HTML to out_dir."""
-    if out_dir is not None:
-        import matplotlib
-
-        matplotlib.use("Agg")  # files only: never open a window
-    cap_section, cap = _demo_capability(out_dir)
-    sections = [cap_section, _demo_chart(out_dir), _demo_normality(cap, out_dir)]
-    sections += [*_demo_defects(out_dir), _demo_gauge(out_dir), _demo_sigma(cap)]
-    sections.append(_demo_inventory())
-    out.write("opsmodels demo: six sigma and inventory on the built-in sample data\n")
-    for s in sections:
-        out.write(f"\n{s.title}\n{'-' * len(s.title)}\n" + "\n".join(s.lines) + "\n")
-    if out_dir is not None:
-        (out_dir / "report.html").write_text(_html(sections), encoding="utf-8")
-        out.write(f"\nReport written to {out_dir / 'report.html'}\n")
-
-
-# ---------------------------------------------------------------------------------------
-# Parser and entry point
-# ---------------------------------------------------------------------------------------
-
-
-def _real(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not np.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    return value
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``opsmodels`` command."""
-    parser = _Parser(
-        prog="opsmodels",
-        description=(
-            "Operations-management models: six-sigma and inventory analyses from the command line."
-        ),
-    )
-    parser.add_argument("--version", action="version", version=opsmodels.__version__)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    demo = commands.add_parser("demo", help="analyse the built-in sample data and print a report")
-    demo.add_argument("--out", metavar="DIR", help="also write DIR/report.html and its plots")
-
+def add_commands(commands: Any) -> dict[str, Handler]:
+    """Add ``capability`` and ``chart`` to the sub-parsers; return their handlers."""
     cap = commands.add_parser("capability", help="process capability of a column")
     cap.add_argument("file", metavar="FILE", help="a .csv or .parquet file")
     cap.add_argument("--column", required=True, help="column of the measurements")
-    cap.add_argument("--lsl", type=_real, help="lower specification limit")
-    cap.add_argument("--usl", type=_real, help="upper specification limit")
-    cap.add_argument("--target", type=_real, help="target value")
+    cap.add_argument("--lsl", type=real, help="lower specification limit")
+    cap.add_argument("--usl", type=real, help="upper specification limit")
+    cap.add_argument("--target", type=real, help="target value")
     cap.add_argument("--subgroup", metavar="COL", help="column of the subgroup labels")
     cap.add_argument(
         "--sigma-method",
@@ -872,7 +515,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cap.add_argument(
         "--confidence",
-        type=_real,
+        type=real,
         default=0.95,
         help="confidence level of the intervals (default: 0.95)",
     )
@@ -887,12 +530,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--subgroup", metavar="COL", help="subgroup labels (xbar-r, xbar-s)")
     chart.add_argument("--size", metavar="COL", help="sample sizes (p, np) or units (u)")
-    chart.add_argument("--target", type=_real, help="target mean (ewma, cusum)")
-    chart.add_argument("--sigma", type=_real, help="process sigma (ewma, cusum)")
-    chart.add_argument("--lam", type=_real, help="EWMA weight lambda (default 0.2)")
-    chart.add_argument("--L", type=_real, help="EWMA limit width in sigmas (default 3)")
-    chart.add_argument("--k", type=_real, help="CUSUM reference value")
-    chart.add_argument("--h", type=_real, help="CUSUM decision interval")
+    chart.add_argument("--target", type=real, help="target mean (ewma, cusum)")
+    chart.add_argument("--sigma", type=real, help="process sigma (ewma, cusum)")
+    chart.add_argument("--lam", type=real, help="EWMA weight lambda (default 0.2)")
+    chart.add_argument("--L", type=real, help="EWMA limit width in sigmas (default 3)")
+    chart.add_argument("--k", type=real, help="CUSUM reference value")
+    chart.add_argument("--h", type=real, help="CUSUM decision interval")
     chart.add_argument(
         "--rules",
         choices=("western_electric", "nelson"),
@@ -912,64 +555,11 @@ def build_parser() -> argparse.ArgumentParser:
     chart.add_argument("--dropna", action="store_true", help="drop rows with missing values")
     chart.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    sku = commands.add_parser("inventory", help="policy parameters for a table of SKUs")
-    sku.add_argument("file", metavar="FILE", help="a .csv or .parquet file, one row per SKU")
-    sku.add_argument(
-        "--policy", required=True, choices=tuple(inv.SKU_POLICIES), help="inventory policy"
-    )
-    sku.add_argument(
-        "--distribution",
-        default="normal",
-        choices=("normal", "poisson"),
-        help="demand per period (default: normal, from demand_mean and demand_std)",
-    )
-    sku.add_argument("--method", help="method of the rq or ss policy (default: exact)")
-    for role in SKU_COLUMNS:
-        sku.add_argument(
-            f"--{role.replace('_', '-')}",
-            dest=role,
-            metavar="COL",
-            default=role,
-            help=f"column of the {role.replace('_', ' ')} (default: {role})",
-        )
-    sku.add_argument("--dropna", action="store_true", help="drop rows with missing values")
-    where = sku.add_mutually_exclusive_group()
-    where.add_argument(
-        "--out", metavar="OUT", help="write the table to OUT (.csv, or .json for JSON records)"
-    )
-    where.add_argument("--json", action="store_true", help="print the table as JSON records")
-    return parser
+    return {"capability": cmd_capability, "chart": cmd_chart}
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
-    "demo": cmd_demo,
-    "capability": cmd_capability,
-    "chart": cmd_chart,
-    "inventory": cmd_inventory,
-}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code.
-
-    Examples
-    --------
-    >>> main(["capability", "no-such-file.csv", "--column", "x"])
-    2
-    """
-    try:
-        args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args, sys.stdout)
-    except SystemExit as exc:  # --help, --version
-        return exc.code if isinstance(exc.code, int) else 0
-    except (UsageError, OpsModelsError) as exc:
-        sys.stderr.write(f"opsmodels: error: {_one_line(exc)}\n")
-        return 2
-    except BrokenPipeError:  # e.g. piped into head
-        return 0
-    except Exception as exc:  # a bug in opsmodels: still one line, exit code 1
-        sys.stderr.write(
-            f"opsmodels: internal error: {type(exc).__name__}: {_one_line(exc)} "
-            "(please report it)\n"
-        )
-        return 1
+def demo_sections(out_dir: Path | None) -> list[Section]:
+    """The six-sigma part of the demo report."""
+    cap_section, cap = _demo_capability(out_dir)
+    sections = [cap_section, _demo_chart(out_dir), _demo_normality(cap, out_dir)]
+    return [*sections, *_demo_defects(out_dir), _demo_gauge(out_dir), _demo_sigma(cap)]
