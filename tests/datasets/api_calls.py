@@ -9,4 +9,8 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     "defects": {"by_type": False},
     "gauge_study": {},
     "skus": {},
+    "bank_transactions": {"n_customers": 50},
+    "shop_steps": {},
+    "shop_event_log": {"jobs": 20},
+    "branch_arrivals": {},
 }
