@@ -164,3 +164,12 @@ def test_many_multi_server_stations_fall_back_to_the_utilization_law(
     fallback = mva(demands, servers, 8)
     np.testing.assert_allclose(fallback.throughput, stable.throughput, rtol=1e-10)
     np.testing.assert_allclose(fallback.queue_lengths, stable.queue_lengths, rtol=1e-10)
+
+
+def test_to_frame_is_one_row_per_population_even_when_stations_equal_population() -> None:
+    """With K == N stations, the per-station utilization must not become a column."""
+    r = mva([1.0, 2.0, 3.0], 1, 3)
+    frame = r.to_frame()
+    assert list(frame.columns) == ["throughput", "response_time"]
+    assert list(frame.index) == [1, 2, 3]
+    assert frame.index.name == "population"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from opsmodels._results import Result
 from opsmodels._typing import ArrayLike, FloatArray
@@ -49,6 +50,22 @@ class MVAResult(Result):
     queue_lengths: Any
     residence_times: Any
     utilization: Any
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per population n: throughput and response time.
+
+        The per-station fields (``queue_lengths``, ``residence_times``, ``utilization``) stay
+        attributes: their length is the number of stations, not of populations.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``population``.
+        """
+        return pd.DataFrame(
+            {"throughput": self.throughput, "response_time": self.response_time},
+            index=pd.Index(self.population, name="population"),
+        )
 
 
 def mva(
