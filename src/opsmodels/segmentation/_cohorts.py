@@ -10,7 +10,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._validation import NanPolicy, OneOf, check, invalid, require_columns
 
 __all__ = [
@@ -180,7 +180,7 @@ def _clean(
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CohortResult(Result):
+class CohortResult(Result, Plottable):
     """Cohort matrices: rows are first-purchase periods, columns periods since the first.
 
     Attributes
