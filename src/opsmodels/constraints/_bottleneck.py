@@ -11,7 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._validation import Interval, NoneValue, as_scalar, check, invalid
 from opsmodels.errors import InvalidInputError
 from opsmodels.process._flow import arrival_rates
@@ -23,7 +23,7 @@ _REL_TOL = 1e-9
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class BottleneckResult(Result):
+class BottleneckResult(Result, Plottable):
     """Bottleneck, near-bottlenecks and capacity of a process graph.
 
     Attributes

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from opsmodels._numeric import numeric
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike
 from opsmodels._validation import InstanceOf, Interval, as_float_array, check, invalid
 from opsmodels.queueing import mva
@@ -21,7 +21,7 @@ __all__ = ["FactoryPhysicsResult", "factory_physics"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FactoryPhysicsResult(Result):
+class FactoryPhysicsResult(Result, Plottable):
     """Hopp & Spearman's throughput and cycle-time curves of a serial line.
 
     Attributes

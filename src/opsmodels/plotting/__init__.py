@@ -18,18 +18,40 @@ from opsmodels.plotting._gauge import gauge_rr_plot, gauge_verdict
 from opsmodels.plotting._inventory import cost_curve, inventory_trace
 from opsmodels.plotting._nonnormal import nonnormal_histogram
 from opsmodels.plotting._pareto import pareto_chart
+from opsmodels.plotting._process import (
+    factory_physics_curves,
+    mva_curves,
+    process_graph,
+    staffing_profile,
+    utilization_bars,
+)
+from opsmodels.plotting._segmentation import (
+    cohort_heatmap,
+    holdout_calibration,
+    p_alive_matrix,
+    rfm_grid,
+)
 
 __all__ = [
     "capability_histogram",
+    "cohort_heatmap",
     "control_chart",
     "cost_curve",
+    "factory_physics_curves",
     "gauge_rr_plot",
     "gauge_verdict",
+    "holdout_calibration",
     "inventory_trace",
+    "mva_curves",
     "nonnormal_histogram",
+    "p_alive_matrix",
     "paired_chart",
     "pareto_chart",
     "plot",
+    "process_graph",
+    "rfm_grid",
+    "staffing_profile",
+    "utilization_bars",
 ]
 
 
@@ -53,6 +75,12 @@ def _paired(result: Any, ax: Any = None, **kwargs: Any) -> Any:
     return paired_chart(result, ax, **kwargs)
 
 
+def _bottleneck(result: Any, ax: Any = None, *, graph: Any = None, **kwargs: Any) -> Any:
+    if graph is None:
+        return utilization_bars(result, ax, **kwargs)
+    return process_graph(graph, result, ax=ax, **kwargs)
+
+
 #: Plot function by result class name (looked up along the class's MRO, so subclasses such
 #: as a CUSUM chart inherit their parent's plot).
 _BY_NAME: dict[str, Callable[..., Any]] = {
@@ -62,6 +90,12 @@ _BY_NAME: dict[str, Callable[..., Any]] = {
     "ParetoResult": pareto_chart,
     "GaugeRRResult": gauge_rr_plot,
     "SimulationResult": inventory_trace,
+    "BottleneckResult": _bottleneck,
+    "FactoryPhysicsResult": factory_physics_curves,
+    "MVAResult": mva_curves,
+    "StaffingResult": staffing_profile,
+    "CohortResult": cohort_heatmap,
+    "HoldoutResult": holdout_calibration,
 }
 
 

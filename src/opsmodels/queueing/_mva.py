@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import InstanceOf, Interval, as_float_array, check, invalid
 
@@ -23,7 +23,7 @@ __all__ = ["MVAResult", "mva"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MVAResult(Result):
+class MVAResult(Result, Plottable):
     """Performance of a closed network for every population n = 1..N.
 
     Attributes

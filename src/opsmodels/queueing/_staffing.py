@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from opsmodels._numeric import NONNEGATIVE, POSITIVE, broadcast_numeric
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import Interval, NoneValue, check, invalid
 from opsmodels.queueing._erlang import _erlang_b
@@ -27,7 +27,7 @@ _OCCUPANCY = Interval(0, 1, closed="right")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StaffingResult(Result):
+class StaffingResult(Result, Plottable):
     """Agents needed per interval and the service they give.
 
     Attributes
