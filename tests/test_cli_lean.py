@@ -1,0 +1,372 @@
+"""Tests of the lean commands of ``opsmodels`` (``oee``, ``waste``) and the lean demo sections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from opsmodels import datasets, lean
+from opsmodels.cli import DOMAINS, _lean, main
+
+CATEGORIES = "changeover=setup,minor_stop=small_stop,break=planned_stop,not_scheduled=planned_stop"
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(constant: str) -> Any:
+        raise ValueError(f"non-standard JSON constant {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def run(args: list[Any], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def assert_one_line_error(code: int, out: str, err: str, *fragments: str) -> None:
+    assert code == 2, err
+    assert out == ""
+    assert err.startswith("opsmodels: error: ")
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample state log as CSV and Parquet, and a small log with numeric times."""
+    root = tmp_path_factory.mktemp("cli_lean")
+    states = datasets.machine_states()
+    out = {
+        "csv": root / "states.csv",
+        "parquet": root / "states.parquet",
+        "small": root / "small.csv",
+        "counts": root / "counts.csv",
+    }
+    states.to_csv(out["csv"], index=False)
+    states.to_parquet(out["parquet"])
+    # Two machines, numeric times in minutes; m2's rows come first and out of order.
+    small = pd.DataFrame(
+        {
+            "mach": ["m2", "m1", "m1", "m2", "m1", "m1"],
+            "status": ["running", "running", "breakdown", "pause", "running", "setup"],
+            "t0": [60.0, 0.0, 300.0, 0.0, 330.0, 450.0],
+            "t1": [480.0, 300.0, 330.0, 60.0, 450.0, 480.0],
+        }
+    )
+    small.to_csv(out["small"], index=False)
+    pd.DataFrame(
+        {"mach": ["m1", "m2"], "made": [400, 300], "ok": [380, 300], "ict": [1.0, 1.2]}
+    ).to_csv(out["counts"], index=False)
+    return out
+
+
+def _library_result(**options: Any) -> Any:
+    states = datasets.machine_states()
+    return lean.oee_from_states(
+        states,
+        counts=states,
+        ideal_cycle_time="ideal_cycle_time",
+        categories=datasets.MACHINE_STATE_CATEGORIES,
+        **options,
+    )
+
+
+# --- oee -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_oee_text(files: dict[str, Path], kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        [
+            "oee",
+            files[kind],
+            "--ideal-cycle-time",
+            "ideal_cycle_time",
+            "--categories",
+            CATEGORIES,
+            "--startup-rejects",
+            "startup_rejects",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert "3 machines" in out
+    assert "times in hours" in out
+    for machine in ("press-1", "press-2", "lathe-1"):
+        assert f"  {machine}" in out
+    expected = _library_result(startup_rejects="startup_rejects").overall
+    overall = next(line for line in out.splitlines() if line.lstrip().startswith("overall"))
+    assert f"{100 * expected.oee:.1f}" in overall
+    assert f"{100 * expected.teep:.1f}" in overall
+    for loss in ("breakdowns", "setups and adjustments", "small stops", "reduced speed"):
+        assert loss in out
+    assert "startup rejects" in out
+    assert "= fully productive time" in out
+    assert "never from averaged ratios" in out
+
+
+def test_oee_json_matches_the_library(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        [
+            "oee",
+            files["csv"],
+            "--ideal-cycle-time",
+            "ideal_cycle_time",
+            "--categories",
+            CATEGORIES,
+            "--by",
+            "day,shift",
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    payload = _strict_json(out)
+    expected = _library_result(by=["day", "shift"])
+    assert payload["time_unit"] == "s"
+    assert payload["overall"]["oee"] == pytest.approx(expected.overall.oee, rel=1e-12)
+    assert payload["overall"]["teep"] == pytest.approx(expected.overall.teep, rel=1e-12)
+    assert payload["losses"] == pytest.approx(expected.losses.to_dict(), rel=1e-12)
+    table = pd.DataFrame(payload["table"])
+    assert list(table.columns[:3]) == ["machine", "day", "shift"]
+    assert len(table) == len(expected.table) == 3 * 5 * 3
+    np.testing.assert_allclose(table["oee"], expected.table["oee"].to_numpy(), rtol=1e-12)
+    night = table[table["shift"] == "night"]
+    assert (night["planned_time"] == 0).all()
+    assert (night["oee"] == 0).all()
+    steps = [row["step"] for row in payload["waterfall"]]
+    assert steps[0] == "planned_time"
+    assert steps[-1] == "fully_productive_time"
+
+
+def test_oee_overall_is_from_sums_not_averaged(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        [
+            "oee",
+            files["csv"],
+            "--ideal-cycle-time",
+            "ideal_cycle_time",
+            "--categories",
+            CATEGORIES,
+            "--json",
+        ],
+        capsys,
+    )
+    assert code == 0
+    payload = _strict_json(out)
+    table = pd.DataFrame(payload["table"])
+    total = table.sum(numeric_only=True)
+    a = total["run_time"] / total["planned_time"]
+    p = total["net_run_time"] / total["run_time"]
+    q = total["good_count"] / total["total_count"]
+    overall = payload["overall"]
+    assert overall["availability"] == pytest.approx(a, rel=1e-12)
+    assert overall["performance"] == pytest.approx(p, rel=1e-12)
+    assert overall["quality"] == pytest.approx(q, rel=1e-12)
+    assert overall["oee"] == pytest.approx(a * p * q, rel=1e-12)
+    assert abs(overall["oee"] - table["oee"].mean()) > 1e-3  # not the mean of the ratios
+
+
+def test_oee_numeric_times_separate_counts_and_unsorted_rows(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hand-worked: m1 is planned 480 min, down 30 (breakdown) + 30 (setup), runs 420 with
+    400 units at 1 min: A = 420/480, P = 400/420, Q = 380/400, OEE = 380/480 = 0.7917.
+    m2 pauses 60 min (planned stop), runs 420 with 300 units at 1.2 min: OEE = 360/420."""
+    args = ["oee", files["small"], "--machine", "mach", "--state", "status"]
+    args += ["--start", "t0", "--end", "t1", "--categories", "pause=planned_stop"]
+    args += ["--counts", files["counts"], "--total", "made", "--good", "ok"]
+    args += ["--ideal-cycle-time", "ict"]
+    code, out, err = run([*args, "--json"], capsys)
+    assert code == 0, err
+    payload = _strict_json(out)
+    assert payload["time_unit"] == "log"
+    rows = {row["mach"]: row for row in payload["table"]}
+    assert rows["m1"]["availability"] == pytest.approx(420 / 480)
+    assert rows["m1"]["performance"] == pytest.approx(400 / 420)
+    assert rows["m1"]["quality"] == pytest.approx(380 / 400)
+    assert rows["m1"]["oee"] == pytest.approx(380 / 480)
+    assert rows["m2"]["planned_time"] == 420
+    assert rows["m2"]["oee"] == pytest.approx(360 / 420)
+    assert rows["m2"]["teep"] == pytest.approx(360 / 480)
+    assert payload["overall"]["oee"] == pytest.approx((840 / 900) * (760 / 840) * (680 / 700))
+    code, out, err = run(args, capsys)
+    assert code == 0, err
+    assert "times in the log unit" in out
+    assert "  m1" in out
+    assert "79.2" in out
+
+
+def test_oee_number_as_ideal_cycle_time_and_small_stop_threshold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = pd.DataFrame(
+        {
+            "machine": ["a"] * 4,
+            "state": ["running", "breakdown", "running", "breakdown"],
+            "start": [
+                "2026-01-05 06:00",
+                "2026-01-05 07:00",
+                "2026-01-05 07:02",
+                "2026-01-05 08:00",
+            ],
+            "end": ["2026-01-05 07:00", "2026-01-05 07:02", "2026-01-05 08:00", "2026-01-05 08:30"],
+            "total_count": [50, None, 50, None],  # blank on stops: 0 units
+            "good_count": [50, None, 45, None],
+        }
+    )
+    path = tmp_path / "log.csv"
+    log.to_csv(path, index=False)
+    base = ["oee", path, "--ideal-cycle-time", "60", "--json"]
+    code, out, err = run([*base, "--small-stop-threshold", "300"], capsys)
+    assert code == 0, err
+    losses = _strict_json(out)["losses"]
+    assert losses["small_stops"] == pytest.approx(120.0)  # the 2-minute breakdown [s]
+    assert losses["breakdowns"] == pytest.approx(1_800.0)
+    code, out, _ = run(base, capsys)
+    assert _strict_json(out)["losses"]["breakdowns"] == pytest.approx(1_920.0)
+
+
+def test_oee_bad_files_and_arguments(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok = ["--ideal-cycle-time", "ideal_cycle_time", "--categories", CATEGORIES]
+    cases: list[tuple[list[Any], tuple[str, ...]]] = [
+        (["oee", tmp_path / "none.csv", *ok], ("no such file",)),
+        (["oee", files["csv"], "--machine", "line", *ok], ("'line' not found",)),
+        (["oee", files["csv"], "--by", "week", *ok], ("'week' not found",)),
+        (["oee", files["csv"], "--by", "day,,shift", *ok], ("--by",)),
+        (["oee", files["csv"], "--start", "shift", *ok], ("neither numbers nor timestamps",)),
+        (["oee", files["csv"], "--start", "ideal_cycle_time", *ok], ("both be timestamps",)),
+        (["oee", files["csv"], "--ideal-cycle-time", "ideal_cycle_time"], ("changeover",)),
+        (["oee", files["csv"], *ok[:2], "--categories", "break=lunch"], ("unknown category",)),
+        (["oee", files["csv"], *ok[:2], "--categories", "break"], ("LABEL=CATEGORY",)),
+        (["oee", files["csv"], "--ideal-cycle-time", "-3", "--categories", CATEGORIES], ("> 0",)),
+        (
+            ["oee", files["csv"], "--ideal-cycle-time", "cycle", "--categories", CATEGORIES],
+            ("'cycle'",),
+        ),
+        (["oee", files["csv"], *ok, "--total", "state"], ("non-numeric",)),
+        (["oee", files["csv"], *ok, "--counts", tmp_path / "none.csv"], ("no such file",)),
+        (["oee", files["csv"], *ok, "--small-stop-threshold", "x"], ("not a number",)),
+        (["oee", files["csv"]], ("--ideal-cycle-time",)),
+    ]
+    for args, fragments in cases:
+        code, out, err = run(args, capsys)
+        assert_one_line_error(code, out, err, *fragments)
+
+
+def test_oee_bad_logs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = pd.DataFrame(
+        {
+            "machine": ["a", "a"],
+            "state": ["running", "setup"],
+            "start": [0.0, 100.0],
+            "end": [100.0, 120.0],
+            "total_count": [80, 0],
+            "good_count": [80, 0],
+        }
+    )
+    bad = {
+        "overlap": (base.assign(start=[0.0, 90.0]), "overlap"),
+        "negative": (base.assign(end=[100.0, 90.0]), "start"),
+        "good_above_total": (base.assign(good_count=[90, 0]), "good_count"),
+        "too_fast": (base.assign(total_count=[120, 0], good_count=[120, 0]), "ideal_cycle_time"),
+        "unknown_state": (base.assign(state=["running", "lunch"]), "lunch"),
+        "missing_time": (base.assign(end=[100.0, None]), "missing time"),
+        "missing_machine": (base.assign(machine=["a", None]), "machine"),
+    }
+    for name, (frame, fragment) in bad.items():
+        path = tmp_path / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        code, out, err = run(["oee", path, "--ideal-cycle-time", "1"], capsys)
+        assert_one_line_error(code, out, err, fragment)
+
+
+def test_oee_plot(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("matplotlib")
+    if _lean._plot_function("waterfall") is None:
+        pytest.skip("no OEE waterfall plot in this opsmodels")
+    target = tmp_path / "waterfall.png"
+    code, out, err = run(
+        [
+            "oee",
+            files["csv"],
+            "--ideal-cycle-time",
+            "ideal_cycle_time",
+            "--categories",
+            CATEGORIES,
+            "--plot",
+            target,
+        ],
+        capsys,
+    )
+    assert code == 0, err
+    assert target.stat().st_size > 10_000
+    assert f"written to {target}" in out
+    code, out, err = run(
+        [
+            "oee",
+            files["csv"],
+            "--ideal-cycle-time",
+            "ideal_cycle_time",
+            "--categories",
+            CATEGORIES,
+            "--plot",
+            tmp_path / "no" / "dir" / "w.png",
+        ],
+        capsys,
+    )
+    assert_one_line_error(code, out, err, "cannot write")
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+
+def test_lean_is_in_the_demo() -> None:
+    assert _lean in DOMAINS
+
+
+def test_demo_sections_text() -> None:
+    sections = _lean.demo_sections(None)
+    titles = [s.title for s in sections]
+    assert any("OEE" in t for t in titles)
+    assert any("value stream" in t for t in titles)
+    assert any("balancing" in t for t in titles)
+    text = "\n".join(line for s in sections for line in s.lines)
+    expected = _library_result(startup_rejects="startup_rejects")
+    assert f"{100 * expected.overall.oee:.1f}" in text
+    assert "press-2 has the lowest OEE" in text
+    assert "takt 112.5 s" in text
+    assert "<- constraint" in text
+    assert "PCE" in text
+    assert "Future state" in text
+    assert "exact branch and bound: 3 stations (optimal)" in text
+    assert all(not s.figures for s in sections)
+
+
+def test_demo_sections_write_plots(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    sections = _lean.demo_sections(tmp_path)
+    figures = [name for s in sections for name in s.figures]
+    for name in figures:
+        assert (tmp_path / name).stat().st_size > 10_000
+    available = [k for k in _lean.PLOTS if _lean._plot_function(k) is not None]
+    assert len(figures) >= len(available)
