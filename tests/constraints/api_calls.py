@@ -21,6 +21,32 @@ def _line() -> nx.DiGraph:
     return g
 
 
+def _state_log() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "machine": ["M1", "M1", "M2", "M2", "M2"],
+            "start": [0.0, 6.0, 0.0, 2.0, 9.0],
+            "end": [6.0, 10.0, 2.0, 9.0, 10.0],
+            "state": ["working", "blocked", "starved", "working", "setup"],
+        }
+    )
+
+
+def _job_log() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "job": [1, 1, 2, 2],
+            "machine": ["cut", "weld", "cut", "weld"],
+            "start": pd.to_datetime(
+                ["2024-01-01 08:00", "2024-01-01 08:30", "2024-01-01 08:10", "2024-01-01 09:10"]
+            ),
+            "end": pd.to_datetime(
+                ["2024-01-01 08:10", "2024-01-01 09:00", "2024-01-01 08:20", "2024-01-01 09:40"]
+            ),
+        }
+    )
+
+
 VALID_CALLS: dict[str, dict[str, Any]] = {
     "factory_physics": {
         "process_times": [2.0, 2.0, 2.0, 2.0],
@@ -41,4 +67,37 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     },
     "bottleneck": {"graph": _line(), "external_arrivals": 0.3, "near": 0.9},
     "elevate": {"graph": _line(), "node": "b", "servers": 2, "process_time": 1.5},
+    "utilization_bottleneck": {
+        "log": _state_log(),
+        "machine": "machine",
+        "start": "start",
+        "end": "end",
+        "state": "state",
+        "active": ["working", "setup"],
+        "blocked": ["blocked"],
+        "starved": ["starved"],
+        "excluded": ["off"],
+        "near": 0.9,
+    },
+    "waiting_time_bottleneck": {
+        "log": _job_log(),
+        "case": "job",
+        "activity": "machine",
+        "start": "start",
+        "end": "end",
+        "near": 0.9,
+    },
+    "active_period": {
+        "intervals": _state_log(),
+        "machine": "machine",
+        "start": "start",
+        "end": "end",
+        "state": "state",
+        "active": ["working", "setup"],
+    },
+    "turning_point": {
+        "blockage": [0.3, 0.2, 0.05, 0.01],
+        "starvation": [0.0, 0.05, 0.1, 0.25],
+        "line": ["M1", "M2", "M3", "M4"],
+    },
 }
