@@ -12,6 +12,19 @@ Commands
 ``opsmodels inventory FILE --policy P [--out OUT.csv|--json] [...]``
     Policy parameters for a table of SKUs (one row each): the table with new columns, as CSV
     (on stdout, or to ``--out``; JSON when OUT ends in ``.json``) or as JSON records.
+``opsmodels bottleneck FILE [--arrivals RATE] [--elevate NODE [--servers N]] [...]``
+    Utilization per station, the bottleneck, near-bottlenecks, capacity and a what-if
+    elevation of a process given as a steps table (routings in it or in ``--edges FILE``).
+``opsmodels eventlog FILE --case C --activity A --end E [--start S] [...]``
+    The directly-follows performance graph of an event log (activity and pair tables) and
+    the case lead times.
+``opsmodels staffing [FILE] --arrivals COL|N --handle-time COL|T --answer-time T
+--service-level P [...]``
+    Fewest agents per interval of an arrival profile (Erlang C), with shrinkage and totals.
+``opsmodels rfm FILE --customer C --date D --amount A [...]``
+    RFM scores and segments of a transaction log, with a segment summary.
+``opsmodels clv FILE --customer C --date D --amount A [--model bgnbd|pnbd] [...]``
+    BTYD and Gamma-Gamma fits; per customer P(alive), expected purchases and CLV.
 
 A bad file or argument prints one line ``opsmodels: error: ...`` on stderr and exits with
 code 2; ``--json`` prints the result's ``to_dict()`` as strict JSON.
@@ -41,14 +54,14 @@ from pathlib import Path
 from typing import TextIO
 
 import opsmodels
-from opsmodels.cli import _inventory, _sixsigma
+from opsmodels.cli import _inventory, _lean, _process, _segmentation, _sixsigma
 from opsmodels.cli._common import Handler, Parser, Section, UsageError, one_line
 from opsmodels.errors import OpsModelsError
 
 __all__ = ["build_parser", "main", "run_demo"]
 
 #: The domain modules, in the order of the demo report.
-DOMAINS = (_sixsigma, _inventory)
+DOMAINS = (_sixsigma, _inventory, _process, _lean, _segmentation)
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
