@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Callable
 from typing import Any, ClassVar, Self
 
 import numpy as np
@@ -18,9 +19,10 @@ from opsmodels.segmentation._fitting import (
     as_values,
     broadcast,
     compress,
+    discount_args,
+    fit_by_likelihood,
+    frame_unit,
     histories,
-    maximize,
-    standard_errors,
     wrap,
 )
 
@@ -122,6 +124,60 @@ def _one_minus_power_over(s1: Any, log_ratio: FloatArray) -> FloatArray:
     return out
 
 
+# Gauss-Legendre rule for the discounting integrals (in log time, see _discounted).
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(96)
+# Beyond 60 / delta the discount factor exp(-delta t) < 1e-26: the integrals stop there.
+_DISCOUNT_REACH = 60.0
+
+
+def _discounted(
+    head: Callable[[FloatArray], FloatArray],
+    scale: FloatArray,
+    delta: float,
+    horizon: float,
+    limit: Callable[[], FloatArray],
+) -> FloatArray:
+    r"""Discounted increments of an increasing expectation :math:`f` with :math:`f(0) = 0`,
+    per row: :math:`\int_0^H e^{-\delta t}\,df(t) = e^{-\delta H} f(H) +
+    \delta\int_0^H e^{-\delta t} f(t)\,dt` (by parts).
+
+    ``head(t)`` evaluates :math:`f` at times of shape (rows, nodes); ``scale`` (rows,) is
+    each row's natural time scale; ``limit()`` gives :math:`f(\infty)` (used for
+    ``delta = 0`` with an infinite horizon; inf where it diverges). The integral runs in
+    :math:`y = \log(1 + t/\text{scale})` by 96-point Gauss-Legendre, up to the horizon or to
+    where the discount factor falls below 1e-26.
+    """
+    n = len(scale)
+    if delta == 0.0:
+        if math.isinf(horizon):
+            return limit()
+        return np.asarray(head(np.full((n, 1), horizon)), dtype=np.float64)[:, 0]
+    reach = min(horizon, _DISCOUNT_REACH / delta)
+    upper = np.log1p(reach / scale)
+    y = upper[:, None] * (_GL_X[None, :] + 1.0) / 2.0
+    t = scale[:, None] * np.expm1(y)
+    weight = np.exp(-delta * t) * scale[:, None] * np.exp(y)
+    out: FloatArray = delta * upper / 2.0 * ((weight * head(t)) @ _GL_W)
+    if horizon == reach:
+        out = out + math.exp(-delta * horizon) * head(np.full((n, 1), horizon))[:, 0]
+    return out
+
+
+def _discount_unique(x: FloatArray, big_t: FloatArray) -> tuple[FloatArray, FloatArray, Any]:
+    """Distinct (x, T) pairs (the residual expectations given alive depend on nothing else)
+    and the inverse index."""
+    pairs = np.column_stack([x.ravel(), big_t.ravel()])
+    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    return unique[:, 0], unique[:, 1], np.asarray(inverse).ravel()
+
+
+def _times_alive(value: FloatArray, alive: FloatArray) -> FloatArray:
+    """value x P(alive), 0 where P(alive) is 0 (even when value is inf)."""
+    with np.errstate(invalid="ignore"):
+        out: FloatArray = np.where(alive > 0, value * alive, 0.0)
+    return out
+
+
 # --------------------------------------------------------------------------------------
 # BG/NBD
 
@@ -174,6 +230,20 @@ def _bgnbd_ll(
     grad[2] = u_d2[inv] + p4 / a
     grad[3] = u_d3[inv] - p4 / u_drop[inv]
     return ll, grad
+
+
+def _bgnbd_boundary(last: dict[str, float]) -> str:
+    if last["a"] / (last["a"] + last["b"]) < 1e-3 or min(last["a"], last["b"]) < 1e-4:
+        return (
+            "no customer appears to have churned: a and b went to 0 (the drop-out "
+            "probability collapsed onto 0)"
+        )
+    if min(last["a"], last["b"]) > 1e3:
+        return (
+            "the drop-out probability shows no heterogeneity across customers: a and "
+            "b ran to infinity"
+        )
+    return "a parameter ran to the edge of the parameter space"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -275,53 +345,22 @@ class BGNBD(FittedModel):
         func = f"{cls.__name__}.fit"
         x, t_x, big_t, w = histories(func, frequency, recency, T, weights)
         scale = _time_scale(big_t, w)
-        xs, ts, bigs = x, t_x / scale, big_t / scale
-        total = float(np.sum(w))
+        times = {True: (t_x / scale, big_t / scale), False: (t_x, big_t)}
 
-        def objective(theta: FloatArray) -> tuple[float, FloatArray]:
-            p = np.exp(theta)
-            ll, g = _bgnbd_ll(p, xs, ts, bigs, gradient=True, modified=cls._MODIFIED)
-            assert g is not None
-            return float(-np.dot(w, ll) / total), -(g @ w) * p / total
+        def loglik(
+            p: FloatArray, *, scaled: bool, gradient: bool
+        ) -> tuple[FloatArray, FloatArray | None]:
+            return _bgnbd_ll(p, x, *times[scaled], gradient=gradient, modified=cls._MODIFIED)
 
-        def boundary(last: dict[str, float]) -> str:
-            if last["a"] / (last["a"] + last["b"]) < 1e-3 or min(last["a"], last["b"]) < 1e-4:
-                return (
-                    "no customer appears to have churned: a and b went to 0 (the drop-out "
-                    "probability collapsed onto 0)"
-                )
-            if min(last["a"], last["b"]) > 1e3:
-                return (
-                    "the drop-out probability shows no heterogeneity across customers: a and "
-                    "b ran to infinity"
-                )
-            return "a parameter ran to the edge of the parameter space"
-
-        theta = maximize(
+        return fit_by_likelihood(
+            cls,
             func,
-            cls.PARAMS,
-            objective,
-            np.zeros(4),
-            boundary_message=lambda last: boundary(_unscale(last, scale, ("alpha",))),
-        )
-        params = np.exp(theta)
-        params[1] *= scale
-
-        def total_nll(p: FloatArray) -> float:
-            return float(
-                -np.dot(w, _bgnbd_ll(p, x, t_x, big_t, gradient=False, modified=cls._MODIFIED)[0])
-            )
-
-        def total_gradient(p: FloatArray) -> FloatArray:
-            g = _bgnbd_ll(p, x, t_x, big_t, gradient=True, modified=cls._MODIFIED)[1]
-            assert g is not None
-            return -(g @ w)
-
-        return cls(
-            params=dict(zip(cls.PARAMS, params.tolist(), strict=True)),
-            log_likelihood=-total_nll(params),
-            standard_errors=standard_errors(cls.PARAMS, total_nll, params, total_gradient),
-            n_customers=total,
+            loglik,
+            w,
+            scale=scale,
+            scaled=("alpha",),
+            boundary=_bgnbd_boundary,
+            time_unit=frame_unit(frequency),
         )
 
     def log_likelihood_of(self, frequency: Any, recency: Any, T: Any) -> Any:
@@ -400,6 +439,86 @@ class BGNBD(FittedModel):
         head = _bgnbd_mean(r, alpha, a, b, x, big_t, tt)
         out = head * special.expit(-self._log_odds_dead(x, t_x, big_t))
         return wrap(out, (t, frequency, recency, T))
+
+    def discounted_expected_residual_transactions(
+        self,
+        frequency: Any,
+        recency: Any,
+        T: Any,
+        *,
+        discount_rate: float,
+        horizon: float = math.inf,
+    ) -> Any:
+        r"""Discounted expected residual transactions (DERT) of a customer with history
+        :math:`(x, t_x, T)`: the present value, at :math:`T`, of the purchases still to come.
+
+        Parameters
+        ----------
+        frequency, recency, T : array_like
+            The history :math:`(x, t_x, T)` [time unit of the model].
+        discount_rate : float
+            Continuously compounded discount rate :math:`\delta` per time unit of the model
+            (>= 0): a purchase at time :math:`t` after :math:`T` counts
+            :math:`e^{-\delta t}`. An effective rate :math:`d` per period of :math:`k` time
+            units gives :math:`\delta = \ln(1+d)/k` (Fader, Hardie and Lee's 15% a year on
+            weekly CDNOW data is :math:`\ln 1.15 / 52 = 0.00269`);
+            :func:`customer_lifetime_value` makes that conversion from explicit units.
+        horizon : float
+            Length :math:`H` of the future window [time unit of the model]; ``inf``
+            (default) for the whole residual lifetime.
+
+        Returns
+        -------
+        float, ndarray or Series
+            DERT per customer (numeric in, same kind out). With ``discount_rate=0`` and a
+            finite horizon it equals :meth:`conditional_expected_purchases` over that
+            horizon; with ``discount_rate=0`` and no horizon it is the expected number of
+            all future purchases, inf where that diverges (:math:`a \le 1`).
+
+        Notes
+        -----
+        .. math::
+
+            \text{DERT} = \int_0^H e^{-\delta t}\,
+            \frac{\partial}{\partial t} E[Y(t)\mid x, t_x, T]\,dt
+            = P(\text{alive})\left[e^{-\delta H} g(H) + \delta\int_0^H e^{-\delta t}
+            g(t)\,dt\right]
+
+        with :math:`g(t)` the expected purchases in :math:`(T, T+t]` of a customer alive at
+        :math:`T` (the numerator of FHL 2005, eq. 10). The BG/NBD (and MBG/NBD) has no
+        closed form for it: the integral is taken by 96-point Gauss-Legendre quadrature in
+        :math:`\log(1 + t/(\alpha+T))`, once per distinct :math:`(x, T)`, up to the horizon
+        or to where :math:`e^{-\delta t} < 10^{-26}`.
+
+        Examples
+        --------
+        >>> m = BGNBD(params={"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426})
+        >>> delta = np.log(1.15) / 52  # 15% a year, weeks
+        >>> round(m.discounted_expected_residual_transactions(2, 30.43, 38.86,
+        ...                                                   discount_rate=delta), 3)
+        5.17
+        >>> round(m.discounted_expected_residual_transactions(
+        ...     2, 30.43, 38.86, discount_rate=0.0, horizon=39.0), 3)
+        1.226
+        """
+        func = f"{type(self).__name__}.discounted_expected_residual_transactions"
+        delta, horizon = discount_args(func, discount_rate, horizon)
+        x, t_x, big_t = _history_args(func, frequency, recency, T)
+        r, alpha, a, b = self._vector()
+        b_head = b + 1.0 if self._MODIFIED else b
+        ux, ut, inverse = _discount_unique(x, big_t)
+
+        def head(t: FloatArray) -> FloatArray:
+            return _bgnbd_mean(r, alpha, a, b_head, ux[:, None], ut[:, None], t)
+
+        def limit() -> FloatArray:
+            c = a + b_head + ux - 1.0
+            return np.full_like(ux, np.inf) if a <= 1.0 else c / (a - 1.0)
+
+        per_pair = _discounted(head, alpha + ut, delta, horizon, limit)
+        alive = special.expit(-self._log_odds_dead(x, t_x, big_t))
+        out = _times_alive(per_pair[inverse].reshape(x.shape), alive)
+        return wrap(out, (frequency, recency, T))
 
     def expected_purchases(self, t: Any) -> Any:
         r"""Expected purchases of a new customer in :math:`(0, t]` (FHL 2005, eq. 9).
@@ -668,10 +787,6 @@ def _bgnbd_mean(
     return out.reshape(shape)
 
 
-def _unscale(last: dict[str, float], scale: float, names: tuple[str, ...]) -> dict[str, float]:
-    return {k: (v * scale if k in names else v) for k, v in last.items()}
-
-
 # --------------------------------------------------------------------------------------
 # Pareto/NBD
 
@@ -842,6 +957,40 @@ def _pnbd_parts(
     return log_const, log_alive, log_dead, grad
 
 
+def _pnbd_discounted_survival(s: float, B: FloatArray, delta: float, horizon: float) -> FloatArray:
+    r""":math:`\int_0^H e^{-\delta t} (B/(B+t))^s\,dt` (the expected discounted time alive of
+    a customer whose drop-out rate is Gamma(s, B)), per element of ``B``."""
+
+    def undiscounted(t: FloatArray, b: FloatArray) -> FloatArray:
+        return b * _one_minus_power_over(s - 1.0, np.log(b) - np.log(b + t))
+
+    if delta == 0.0:
+        if math.isinf(horizon):
+            return B / (s - 1.0) if s > 1.0 else np.full_like(B, np.inf)
+        return undiscounted(np.full_like(B, horizon), B)
+    with np.errstate(all="ignore"):
+        out = B * special.hyperu(1.0, 2.0 - s, delta * B)
+        if not math.isinf(horizon):
+            later = B + horizon
+            out -= (
+                np.exp(-delta * horizon + s * (np.log(B) - np.log(later)))
+                * later
+                * special.hyperu(1.0, 2.0 - s, delta * later)
+            )
+    bad = ~np.isfinite(out) | (out < 0)
+    if bad.any():
+        b_bad = B[bad]
+        out[bad] = _discounted(
+            lambda t: undiscounted(t, b_bad[:, None]),
+            b_bad,
+            delta,
+            horizon,
+            lambda: np.full_like(b_bad, np.inf),
+        )
+    result: FloatArray = out
+    return result
+
+
 def _pnbd_ll(params: FloatArray, x: FloatArray, t_x: FloatArray, T: FloatArray) -> FloatArray:
     log_const, log_alive, log_dead, _ = _pnbd_parts(params, x, t_x, T)
     return log_const + np.logaddexp(log_alive, log_dead)
@@ -921,40 +1070,23 @@ class ParetoNBD(FittedModel):
         func = f"{cls.__name__}.fit"
         x, t_x, big_t, w = histories(func, frequency, recency, T, weights)
         scale = _time_scale(big_t, w)
-        ts, bigs = t_x / scale, big_t / scale
-        total = float(np.sum(w))
+        times = {True: (t_x / scale, big_t / scale), False: (t_x, big_t)}
 
-        def objective(theta: FloatArray) -> tuple[float, FloatArray]:
-            p = np.exp(theta)
-            log_const, log_alive, log_dead, g = _pnbd_parts(p, x, ts, bigs, gradient=True)
-            assert g is not None
-            ll = log_const + np.logaddexp(log_alive, log_dead)
-            return float(-np.dot(w, ll) / total), -(g @ w) * p / total
+        def loglik(
+            p: FloatArray, *, scaled: bool, gradient: bool
+        ) -> tuple[FloatArray, FloatArray | None]:
+            log_const, log_alive, log_dead, g = _pnbd_parts(p, x, *times[scaled], gradient=gradient)
+            return log_const + np.logaddexp(log_alive, log_dead), g
 
-        theta = maximize(
+        return fit_by_likelihood(
+            cls,
             func,
-            cls.PARAMS,
-            objective,
-            np.zeros(4),
-            boundary_message=lambda last: _pnbd_boundary(_unscale(last, scale, ("alpha", "beta"))),
-        )
-        params = np.exp(theta)
-        params[1] *= scale
-        params[3] *= scale
-
-        def total_nll(p: FloatArray) -> float:
-            return float(-np.dot(w, _pnbd_ll(p, x, t_x, big_t)))
-
-        def total_gradient(p: FloatArray) -> FloatArray:
-            g = _pnbd_parts(p, x, t_x, big_t, gradient=True)[3]
-            assert g is not None
-            return -(g @ w)
-
-        return cls(
-            params=dict(zip(cls.PARAMS, params.tolist(), strict=True)),
-            log_likelihood=-total_nll(params),
-            standard_errors=standard_errors(cls.PARAMS, total_nll, params, total_gradient),
-            n_customers=total,
+            loglik,
+            w,
+            scale=scale,
+            scaled=("alpha", "beta"),
+            boundary=_pnbd_boundary,
+            time_unit=frame_unit(frequency),
         )
 
     def _vector(self) -> FloatArray:
@@ -1014,6 +1146,69 @@ class ParetoNBD(FittedModel):
         log_ratio = np.log(beta + big_t) - np.log(beta + big_t + tt)
         out = (r + x) * (beta + big_t) / (alpha + big_t) * _one_minus_power_over(s - 1.0, log_ratio)
         return wrap(out * p_alive, (t, frequency, recency, T))
+
+    def discounted_expected_residual_transactions(
+        self,
+        frequency: Any,
+        recency: Any,
+        T: Any,
+        *,
+        discount_rate: float,
+        horizon: float = math.inf,
+    ) -> Any:
+        r"""Discounted expected residual transactions (DERT) of a customer with history
+        :math:`(x, t_x, T)` (Fader, Hardie and Lee 2005, JMR, eq. 2).
+
+        Parameters and Returns as :meth:`BGNBD.discounted_expected_residual_transactions`
+        (``discount_rate`` is the continuously compounded rate :math:`\delta` per time unit
+        of the model; with ``discount_rate=0`` and no horizon the result is inf unless
+        :math:`s > 1`).
+
+        Notes
+        -----
+        Given alive at :math:`T`, :math:`\lambda \sim \text{Gamma}(r+x, \alpha+T)` and
+        :math:`\mu \sim \text{Gamma}(s, \beta+T)`, and a customer with rates
+        :math:`(\lambda, \mu)` is worth :math:`\lambda/(\mu+\delta)` discounted
+        transactions, so
+
+        .. math::
+
+            \text{DERT} = P(\text{alive})\,\frac{r+x}{\alpha+T}\,(\beta+T)^s
+            \delta^{s-1}\,\Psi\big(s, s; \delta(\beta+T)\big)
+            = P(\text{alive})\,\frac{r+x}{\alpha+T}\,(\beta+T)\,
+            \Psi\big(1, 2-s; \delta(\beta+T)\big)
+
+        with :math:`\Psi` the confluent hypergeometric function of the second kind
+        (``scipy.special.hyperu``; the second form, by Kummer's transformation, has no
+        power of :math:`\delta` to overflow). A finite horizon :math:`H` subtracts the
+        value at :math:`H`: :math:`e^{-\delta H}\left(\frac{\beta+T}{\beta+T+H}\right)^s
+        (\beta+T+H)\,\Psi(1, 2-s; \delta(\beta+T+H))` inside the bracket. Where ``hyperu``
+        does not return a finite value (large :math:`s` with small
+        :math:`\delta(\beta+T)`) the same integral is taken by quadrature.
+
+        References
+        ----------
+        .. [1] P. S. Fader, B. G. S. Hardie and K. L. Lee, "RFM and CLV: using iso-value
+           curves for customer base analysis", *Journal of Marketing Research* 42(4),
+           2005, 415-430, doi:10.1509/jmkr.2005.42.4.415.
+
+        Examples
+        --------
+        >>> m = ParetoNBD(params={"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669})
+        >>> round(m.discounted_expected_residual_transactions(
+        ...     2, 30.43, 38.86, discount_rate=np.log(1.15) / 52), 3)
+        6.502
+        """
+        func = "ParetoNBD.discounted_expected_residual_transactions"
+        delta, horizon = discount_args(func, discount_rate, horizon)
+        x, t_x, big_t = _history_args(func, frequency, recency, T)
+        r, alpha, s, beta = self._vector()
+        shape = x.shape
+        _, alive, dead, _ = _pnbd_parts(self._vector(), x.ravel(), t_x.ravel(), big_t.ravel())
+        p_alive = np.exp(alive - np.logaddexp(alive, dead)).reshape(shape)
+        survival = _pnbd_discounted_survival(s, beta + big_t.ravel(), delta, horizon)
+        out = (r + x) / (alpha + big_t) * survival.reshape(shape)
+        return wrap(_times_alive(out, p_alive), (frequency, recency, T))
 
     def expected_purchases(self, t: Any) -> Any:
         r"""Expected purchases of a new customer in :math:`(0, t]`.
@@ -1150,6 +1345,15 @@ def _gg_ll(
     return ll, grad
 
 
+def _gg_boundary(last: dict[str, float]) -> str:
+    if min(last["q"], last["gamma"]) > 1e3:
+        return (
+            "spend shows no heterogeneity across customers: q and gamma ran to "
+            "infinity (every customer has the same mean spend p/nu)"
+        )
+    return "a parameter ran to the edge of the parameter space"
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class GammaGamma(FittedModel):
     r"""Gamma-Gamma model of spend per transaction (Fader, Hardie and Lee 2005).
@@ -1268,48 +1472,16 @@ class GammaGamma(FittedModel):
         if np.any(m[keep] <= 0):
             raise invalid(func, "monetary_value", "> 0 where frequency > 0", "<a value <= 0>")
         xs, ms, ws = compress(x[keep], m[keep], weights=w[keep])
-        total = float(np.sum(ws))
-        scale = float(np.dot(ws, ms) / total)
-        mss = ms / scale
+        scale = float(np.dot(ws, ms) / np.sum(ws))
+        spends = {True: ms / scale, False: ms}
 
-        def objective(theta: FloatArray) -> tuple[float, FloatArray]:
-            p = np.exp(theta)
-            ll, g = _gg_ll(p, xs, mss, gradient=True)
-            assert g is not None
-            return float(-np.dot(ws, ll) / total), -(g @ ws) * p / total
+        def loglik(
+            p: FloatArray, *, scaled: bool, gradient: bool
+        ) -> tuple[FloatArray, FloatArray | None]:
+            return _gg_ll(p, xs, spends[scaled], gradient=gradient)
 
-        def boundary(last: dict[str, float]) -> str:
-            if min(last["q"], last["gamma"]) > 1e3:
-                return (
-                    "spend shows no heterogeneity across customers: q and gamma ran to "
-                    "infinity (every customer has the same mean spend p/nu)"
-                )
-            return "a parameter ran to the edge of the parameter space"
-
-        theta = maximize(
-            func,
-            cls.PARAMS,
-            objective,
-            np.zeros(3),
-            boundary_message=lambda last: boundary(_unscale(last, scale, ("gamma",))),
-        )
-        params = np.exp(theta)
-        params[2] *= scale
-
-        def total_nll(p: FloatArray) -> float:
-            return float(-np.dot(ws, _gg_ll(p, xs, ms, gradient=False)[0]))
-
-        def total_gradient(p: FloatArray) -> FloatArray:
-            g = _gg_ll(p, xs, ms, gradient=True)[1]
-            assert g is not None
-            out: FloatArray = -(g @ ws)
-            return out
-
-        return cls(
-            params=dict(zip(cls.PARAMS, params.tolist(), strict=True)),
-            log_likelihood=-total_nll(params),
-            standard_errors=standard_errors(cls.PARAMS, total_nll, params, total_gradient),
-            n_customers=total,
+        return fit_by_likelihood(
+            cls, func, loglik, ws, scale=scale, scaled=("gamma",), boundary=_gg_boundary
         )
 
     def conditional_expected_spend(self, frequency: Any, monetary_value: Any) -> Any:

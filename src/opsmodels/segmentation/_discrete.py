@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
 from typing import Any, ClassVar, Self
 
 import numpy as np
@@ -13,38 +12,23 @@ import pandas as pd
 from scipy import special
 
 from opsmodels._typing import FloatArray
-from opsmodels._validation import Interval, check, invalid
+from opsmodels._validation import Interval, as_scalar, check, invalid
 from opsmodels.errors import ConvergenceError
+from opsmodels.segmentation._btyd import _log_hyp2f1_unit
 from opsmodels.segmentation._fitting import (
     FittedModel,
     as_values,
     broadcast,
     compress,
-    maximize,
-    standard_errors,
+    discount_args,
+    fit_by_likelihood,
+    frame_unit,
     wrap,
 )
 
 __all__ = ["BGBB", "ShiftedBetaGeometric"]
 
 _COUNT = Interval(0, None, integer=True)
-
-
-def _with_numeric_gradient(
-    fun: Callable[[FloatArray], float],
-) -> Callable[[FloatArray], tuple[float, FloatArray]]:
-    """Objective returning (value, central-difference gradient) for small models."""
-
-    def both(theta: FloatArray) -> tuple[float, FloatArray]:
-        value = fun(theta)
-        grad = np.empty_like(theta)
-        for i in range(len(theta)):
-            step = np.zeros_like(theta)
-            step[i] = 1e-6
-            grad[i] = (fun(theta + step) - fun(theta - step)) / 2e-6
-        return value, grad
-
-    return both
 
 
 # --------------------------------------------------------------------------------------
@@ -203,23 +187,13 @@ class BGBB(FittedModel):
         if not np.any(x > 0):
             raise invalid(func, "frequency", "> 0 for at least one customer", "<all 0>")
         x, t_x, nn, w = compress(x, t_x, nn, weights=w)
-        total = float(np.sum(w))
 
-        def nll(theta: FloatArray) -> float:
-            return float(-np.dot(w, _bgbb_ll(np.exp(theta), x, t_x, nn)) / total)
+        def loglik(
+            p: FloatArray, *, scaled: bool, gradient: bool
+        ) -> tuple[FloatArray, FloatArray | None]:
+            return _bgbb_ll(p, x, t_x, nn), None
 
-        theta = maximize(func, cls.PARAMS, _with_numeric_gradient(nll), np.zeros(4))
-        params = np.exp(theta)
-
-        def total_nll(p: FloatArray) -> float:
-            return float(-np.dot(w, _bgbb_ll(p, x, t_x, nn)))
-
-        return cls(
-            params=dict(zip(cls.PARAMS, params.tolist(), strict=True)),
-            log_likelihood=-total_nll(params),
-            standard_errors=standard_errors(cls.PARAMS, total_nll, params),
-            n_customers=total,
-        )
+        return fit_by_likelihood(cls, func, loglik, w, time_unit=frame_unit(frequency))
 
     def _vector(self) -> FloatArray:
         return np.array([self.params[k] for k in self.PARAMS])
@@ -302,6 +276,92 @@ class BGBB(FittedModel):
         log_lead = special.betaln(alpha + x + 1.0, beta + nn - x) - special.betaln(alpha, beta)
         out = np.exp(log_lead - ll) * self._future(nn, horizon)
         return wrap(np.maximum(out, 0.0), (t, frequency, recency, n))
+
+    def discounted_expected_residual_transactions(
+        self,
+        frequency: Any,
+        recency: Any,
+        n: Any,
+        *,
+        discount_rate: float,
+        horizon: float = math.inf,
+    ) -> Any:
+        r"""Discounted expected residual transactions (DERT) of a customer with history
+        :math:`(x, t_x, n)` (Fader, Hardie and Shang 2010, eq. 14).
+
+        Parameters
+        ----------
+        frequency, recency, n : array_like
+            The history :math:`(x, t_x, n)`.
+        discount_rate : float
+            Discount rate :math:`d` per transaction opportunity (>= 0): a transaction at
+            opportunity :math:`n + t` counts :math:`(1+d)^{-t}`.
+        horizon : int or float
+            Number of future opportunities (a whole number); ``inf`` (default) for all.
+
+        Returns
+        -------
+        float, ndarray or Series
+            DERT per customer (numeric in, same kind out). With ``discount_rate=0`` and a
+            finite horizon it equals :meth:`conditional_expected_purchases`; with
+            ``discount_rate=0`` and no horizon it is inf unless :math:`\gamma > 1`.
+
+        Notes
+        -----
+        .. math::
+
+            \text{DERT}(d) = \frac{B(\alpha+x+1, \beta+n-x)}{B(\alpha,\beta)}
+            \frac{B(\gamma, \delta+n+1)}{B(\gamma,\delta)(1+d)}
+            \,{}_2F_1\!\left(1, \delta+n+1; \gamma+\delta+n+1; \tfrac{1}{1+d}\right) \Big/ L
+
+        The hypergeometric series is summed in log space (the one of the Pareto/NBD
+        likelihood, quadrature near :math:`z = 1`). A finite horizon :math:`H` subtracts
+        :math:`(1+d)^{-H}` times the same sum started at opportunity :math:`n+H`.
+
+        Examples
+        --------
+        >>> m = BGBB(params={"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783})
+        >>> round(m.discounted_expected_residual_transactions(6, 6, 6, discount_rate=0.1), 3)
+        5.909
+        >>> round(m.discounted_expected_residual_transactions(
+        ...     6, 6, 6, discount_rate=0.0, horizon=5), 3)
+        3.752
+        """
+        func = "BGBB.discounted_expected_residual_transactions"
+        d, horizon = discount_args(func, discount_rate, horizon, integer_horizon=True)
+        x, t_x, nn = _bgbb_args(func, frequency, recency, n)
+        alpha, beta, gamma, delta = self._vector()
+        shape = x.shape
+        ll = _bgbb_ll(self._vector(), x.ravel(), t_x.ravel(), nn.ravel()).reshape(shape)
+        log_lead = special.betaln(alpha + x + 1.0, beta + nn - x) - special.betaln(alpha, beta)
+        if d == 0.0:
+            if math.isinf(horizon):
+                lead = special.gammaln(gamma + delta) - special.gammaln(1.0 + delta)
+                rest = special.gammaln(1.0 + delta + nn) - special.gammaln(gamma + delta + nn)
+                future = (
+                    delta / (gamma - 1.0) * np.exp(lead + rest)
+                    if gamma > 1.0
+                    else np.full_like(nn, np.inf)
+                )
+            else:
+                future = self._future(nn, np.full_like(nn, horizon))
+        else:
+            future = self._discounted_survival(nn, d)
+            if not math.isinf(horizon):
+                future = future - np.exp(-horizon * math.log1p(d)) * self._discounted_survival(
+                    nn + horizon, d
+                )
+        out = np.exp(log_lead - ll) * np.maximum(future, 0.0)
+        return wrap(out, (frequency, recency, n))
+
+    def _discounted_survival(self, n: FloatArray, d: float) -> FloatArray:
+        r""":math:`\sum_{t \ge 1} (1+d)^{-t} B(\gamma, \delta+n+t)/B(\gamma, \delta)` (d > 0)."""
+        _, _, gamma, delta = self._vector()
+        m = np.ravel(delta + n + 1.0)
+        log_f, _ = _log_hyp2f1_unit(m, m + gamma, np.full_like(m, 1.0 / (1.0 + d)))
+        log_sum = special.betaln(gamma, m) - special.betaln(gamma, delta) - math.log1p(d) + log_f
+        out: FloatArray = np.exp(log_sum).reshape(np.shape(n))
+        return out
 
     def expected_purchases(self, t: Any) -> Any:
         r"""Expected transactions of a new customer in the first :math:`t` opportunities
@@ -461,29 +521,20 @@ class ShiftedBetaGeometric(FittedModel):
                 last_estimate={"alpha": 0.0, "beta": math.inf},
             )
         periods = np.arange(1, len(counts), dtype=np.float64)
-        survivors = float(counts[-1])
         horizon = float(len(counts) - 1)
+        # one row per churn period plus the survivors, weighted by their counts
+        weights = np.append(lost, counts[-1])
 
-        def total_ll(p: FloatArray) -> float:
+        def loglik(
+            p: FloatArray, *, scaled: bool, gradient: bool
+        ) -> tuple[FloatArray, FloatArray | None]:
             alpha, beta = p
             base = special.betaln(alpha, beta)
             churn = special.betaln(alpha + 1.0, beta + periods - 1.0) - base
             alive = special.betaln(alpha, beta + horizon) - base
-            return float(np.dot(lost, churn) + survivors * alive)
+            return np.append(churn, alive), None
 
-        scale = float(counts[0])
-
-        def nll(theta: FloatArray) -> float:
-            return -total_ll(np.exp(theta)) / scale
-
-        theta = maximize(func, cls.PARAMS, _with_numeric_gradient(nll), np.zeros(2))
-        params = np.exp(theta)
-        return cls(
-            params=dict(zip(cls.PARAMS, params.tolist(), strict=True)),
-            log_likelihood=total_ll(params),
-            standard_errors=standard_errors(cls.PARAMS, lambda p: -total_ll(p), params),
-            n_customers=scale,
-        )
+        return fit_by_likelihood(cls, func, loglik, weights)
 
     def survival(self, t: Any) -> Any:
         """Probability of still being a customer after ``t`` periods, S(t).
@@ -535,3 +586,96 @@ class ShiftedBetaGeometric(FittedModel):
         """
         alpha, beta = self.params["alpha"], self.params["beta"]
         return (alpha + beta - 1.0) / (alpha - 1.0) if alpha > 1.0 else math.inf
+
+    def discounted_expected_lifetime(self, *, discount_rate: float) -> float:
+        r"""Discounted expected lifetime (DEL) of a new customer, in periods: the present
+        value of one payment per period at the start of each period the customer is still
+        there, the first one undiscounted (Fader and Hardie 2010, eq. 5).
+
+        Parameters
+        ----------
+        discount_rate : float
+            Discount rate :math:`d` per period (>= 0).
+
+        Returns
+        -------
+        float
+            :math:`\text{DEL}(d) = {}_2F_1(1, \beta; \alpha+\beta; \tfrac{1}{1+d}) =
+            \sum_{t \ge 0} S(t)/(1+d)^t`; times the margin per period it is the expected
+            CLV of a customer about to be acquired. With ``discount_rate=0`` it is
+            :meth:`expected_lifetime` (inf for :math:`\alpha \le 1`).
+
+        References
+        ----------
+        .. [1] P. S. Fader and B. G. S. Hardie, "Customer-base valuation in a contractual
+           setting: the perils of ignoring heterogeneity", *Marketing Science* 29(1), 2010,
+           85-93, doi:10.1287/mksc.1080.0482.
+
+        Examples
+        --------
+        >>> m = ShiftedBetaGeometric(params={"alpha": 0.704, "beta": 1.182})
+        >>> round(m.discounted_expected_lifetime(discount_rate=0.1), 3)
+        3.695
+        """
+        func = "ShiftedBetaGeometric.discounted_expected_lifetime"
+        d = as_scalar(func, "discount_rate", discount_rate, Interval(0, None))
+        alpha, beta = self.params["alpha"], self.params["beta"]
+        return float(_renewal_sum(alpha, np.array([beta]), d)[0])
+
+    def discounted_expected_residual_lifetime(self, renewals: Any, *, discount_rate: float) -> Any:
+        r"""Discounted expected residual lifetime (DERL) of a customer who has renewed
+        ``renewals`` times, valued just before the next renewal decision (Fader and Hardie
+        2010, eq. 6, with :math:`n - 1` renewals).
+
+        Parameters
+        ----------
+        renewals : int or array_like
+            Renewals made so far (0 for a customer in the first period).
+        discount_rate : float
+            Discount rate :math:`d` per period (>= 0).
+
+        Returns
+        -------
+        float, ndarray or Series
+            .. math::
+
+                \text{DERL} = \frac{\beta+k}{\alpha+\beta+k}\,
+                {}_2F_1\!\left(1, \beta+k+1; \alpha+\beta+k+1; \tfrac{1}{1+d}\right)
+
+            for :math:`k` renewals: the expected present value of the payments still to
+            come, the next one (made at the renewal) undiscounted. Times the margin per
+            period it is the customer's expected residual lifetime value. With
+            ``discount_rate=0`` it is :math:`(\beta+k)/(\alpha-1)`, inf for
+            :math:`\alpha \le 1`.
+
+        Notes
+        -----
+        Given :math:`k` renewals the churn probability is :math:`\theta \sim
+        \text{Beta}(\alpha, \beta+k)`; the payment :math:`j` periods ahead is made with
+        probability :math:`E[(1-\theta)^{j+1}]`, so :math:`(1+d)(\text{DEL} - 1)` equals DERL
+        at :math:`k = 0`.
+
+        Examples
+        --------
+        >>> m = ShiftedBetaGeometric(params={"alpha": 0.704, "beta": 1.182})
+        >>> m.discounted_expected_residual_lifetime(np.array([0, 4]), discount_rate=0.1).round(3)
+        array([2.965, 5.894])
+        """
+        func = "ShiftedBetaGeometric.discounted_expected_residual_lifetime"
+        k = as_values(func, "renewals", renewals, _COUNT)
+        d = as_scalar(func, "discount_rate", discount_rate, Interval(0, None))
+        alpha, beta = self.params["alpha"], self.params["beta"]
+        flat = np.ravel(beta + k)
+        out = flat / (alpha + flat) * _renewal_sum(alpha, flat + 1.0, d)
+        return wrap(out.reshape(np.shape(k)), (renewals,))
+
+
+def _renewal_sum(alpha: float, m: FloatArray, d: float) -> FloatArray:
+    r""":math:`{}_2F_1(1, m; \alpha+m; 1/(1+d)) = \sum_{j\ge0} E[(1-\theta)^j]/(1+d)^j` for
+    :math:`\theta \sim \text{Beta}(\alpha, m)`; :math:`(\alpha+m-1)/(\alpha-1)` (or inf) at
+    :math:`d = 0`."""
+    if d == 0.0:
+        return (alpha + m - 1.0) / (alpha - 1.0) if alpha > 1.0 else np.full_like(m, np.inf)
+    log_f, _ = _log_hyp2f1_unit(m, alpha + m, np.full_like(m, 1.0 / (1.0 + d)))
+    out: FloatArray = np.exp(log_f)
+    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -14,7 +14,7 @@ from scipy import optimize
 
 from opsmodels._results import Result
 from opsmodels._typing import FloatArray
-from opsmodels._validation import Interval, as_float_array, check, invalid
+from opsmodels._validation import Interval, as_float_array, as_scalar, check, invalid
 from opsmodels.errors import ConvergenceError
 
 # Parameters are optimised on the log scale; beyond exp(+-LOG_BOUND) ([6e-6, 1.6e5] after
@@ -38,12 +38,16 @@ class FittedModel(Result):
         log-likelihood at the optimum (``inf`` where the Hessian is singular there).
     n_customers : float or None
         Number of customers (sum of weights) the model was fitted on.
+    time_unit : str or None
+        Time unit of the data the model was fitted on, when it was fitted on a
+        :func:`customer_summary` frame (its ``attrs["time_unit"]``), else None.
     """
 
     params: dict[str, float]
     log_likelihood: float | None = None
     standard_errors: dict[str, float] | None = None
     n_customers: float | None = None
+    time_unit: str | None = None
 
     def __post_init__(self) -> None:
         names = type(self).PARAMS  # type: ignore[attr-defined]
@@ -58,6 +62,102 @@ class FittedModel(Result):
             check(label, "params", value, Interval(0, None, closed="neither"))
             clean[name] = float(value)
         object.__setattr__(self, "params", clean)
+
+
+class LogLikelihood(Protocol):
+    """Per-row log-likelihood of a model at natural parameters ``p``, on the data scaled
+    for fitting (``scaled=True``) or as given, with its gradient rows (parameters x rows)
+    when ``gradient`` and available (else None)."""
+
+    def __call__(
+        self, p: FloatArray, *, scaled: bool, gradient: bool
+    ) -> tuple[FloatArray, FloatArray | None]: ...
+
+
+_Model = TypeVar("_Model", bound=FittedModel)
+
+
+def frame_unit(data: object) -> str | None:
+    """The ``attrs["time_unit"]`` of a :func:`customer_summary` frame, else None."""
+    if isinstance(data, pd.DataFrame) and data.attrs.get("time_unit") is not None:
+        return str(data.attrs["time_unit"])
+    return None
+
+
+def fit_by_likelihood(
+    cls: type[_Model],
+    func: str,
+    loglik: LogLikelihood,
+    weights: FloatArray,
+    *,
+    scale: float = 1.0,
+    scaled: tuple[str, ...] = (),
+    boundary: Callable[[dict[str, float]], str] | None = None,
+    time_unit: str | None = None,
+) -> _Model:
+    """Maximum-likelihood fit of ``cls`` (parameters ``cls.PARAMS``): BFGS on the log
+    parameters from 0 (all parameters 1 on the scaled data), the parameters named in
+    ``scaled`` multiplied back by ``scale``, the log-likelihood and Hessian standard errors
+    on the data as given.
+
+    ``loglik`` returns per-row values weighted by ``weights``; without an analytic
+    gradient the objective's gradient is taken by central differences in the log
+    parameters. ``boundary`` words the ConvergenceError when a parameter runs off (it gets
+    the last estimate in the data's units).
+    """
+    names: tuple[str, ...] = cls.PARAMS  # type: ignore[attr-defined]
+    total = float(np.sum(weights))
+    at = [names.index(name) for name in scaled]
+
+    def mean_nll(theta: FloatArray) -> float:
+        ll = loglik(np.exp(theta), scaled=True, gradient=False)[0]
+        return float(-np.dot(weights, ll) / total)
+
+    def objective(theta: FloatArray) -> tuple[float, FloatArray]:
+        p = np.exp(theta)
+        ll, grad = loglik(p, scaled=True, gradient=True)
+        value = float(-np.dot(weights, ll) / total)
+        if grad is not None:
+            return value, -(grad @ weights) * p / total
+        numeric = np.empty_like(theta)
+        for i in range(len(theta)):
+            step = np.zeros_like(theta)
+            step[i] = 1e-6
+            numeric[i] = (mean_nll(theta + step) - mean_nll(theta - step)) / 2e-6
+        return value, numeric
+
+    def unscale(last: dict[str, float]) -> dict[str, float]:
+        return {k: (v * scale if k in scaled else v) for k, v in last.items()}
+
+    theta = maximize(
+        func,
+        names,
+        objective,
+        np.zeros(len(names)),
+        boundary_message=None if boundary is None else (lambda last: boundary(unscale(last))),
+    )
+    params = np.exp(theta)
+    params[at] *= scale
+
+    def total_nll(p: FloatArray) -> float:
+        return float(-np.dot(weights, loglik(p, scaled=False, gradient=False)[0]))
+
+    def total_gradient(p: FloatArray) -> FloatArray:
+        grad = loglik(p, scaled=False, gradient=True)[1]
+        assert grad is not None
+        out: FloatArray = -(grad @ weights)
+        return out
+
+    analytic = loglik(params, scaled=False, gradient=True)[1] is not None
+    return cls(
+        params=dict(zip(names, params.tolist(), strict=True)),
+        log_likelihood=-total_nll(params),
+        standard_errors=standard_errors(
+            names, total_nll, params, total_gradient if analytic else None
+        ),
+        n_customers=total,
+        time_unit=time_unit,
+    )
 
 
 def wrap(value: FloatArray, like: tuple[Any, ...]) -> Any:
@@ -81,6 +181,16 @@ def as_values(
     if constraint is not None:
         check(func, name, arr, constraint)
     return arr
+
+
+def discount_args(
+    func: str, discount_rate: object, horizon: object, *, integer_horizon: bool = False
+) -> tuple[float, float]:
+    """Check a discount rate (a real scalar >= 0) and a horizon (a real scalar >= 0, ``inf``
+    allowed; a whole number of periods for the discrete-time models)."""
+    rate = as_scalar(func, "discount_rate", discount_rate, Interval(0, None))
+    span = Interval(0, None, integer=integer_horizon, allow_inf=True)
+    return rate, as_scalar(func, "horizon", horizon, span)
 
 
 def broadcast(func: str, **arrays: FloatArray) -> list[FloatArray]:
