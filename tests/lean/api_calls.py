@@ -44,6 +44,29 @@ _VSM_STEPS = pd.DataFrame(
 )
 
 VALID_CALLS: dict[str, dict[str, Any]] = {
+    # _flow_metrics
+    "flow_metrics": {
+        "log": pd.DataFrame(
+            {
+                "item": ["a", "a", "b", "b", "c"],
+                "state": ["doing", "done", "doing", "done", "doing"],
+                "timestamp": pd.to_datetime(
+                    ["2024-01-01", "2024-01-03", "2024-01-02", "2024-01-03", "2024-01-03"]
+                ),
+            }
+        ),
+        "workflow": ["doing", "done"],
+        "layout": "long",
+        "item": "item",
+        "state": "state",
+        "timestamp": "timestamp",
+        "start_state": "doing",
+        "freq": "D",
+        "percentiles": [50, 85],
+        "convention": "elapsed",
+        "as_of": "2024-01-04",
+        "window": ("2024-01-01", "2024-01-04"),
+    },
     # _vsm
     "value_stream": {
         "steps": _VSM_STEPS,
@@ -200,4 +223,45 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     },
     "rolled_throughput_yield": {"yields": [0.9, 0.95, 0.99], "axis": -1},
     "normalized_yield": {"yields": [0.9, 0.95, 0.99], "axis": -1},
+    # _waste
+    "waste": {
+        "log": pd.DataFrame(
+            {
+                "case": [1, 1, 1, 2, 2],
+                "activity": ["receive", "check", "check", "receive", "ship"],
+                "resource": ["ann", "bob", "bob", "ann", "cy"],
+                "site": ["a", "a", "b", "a", "a"],
+                "start": pd.to_datetime(
+                    [
+                        "2024-01-01 08:00",
+                        "2024-01-01 09:00",
+                        "2024-01-01 10:00",
+                        "2024-01-01 08:00",
+                        "2024-01-02 09:00",
+                    ]
+                ),
+                "end": pd.to_datetime(
+                    [
+                        "2024-01-01 08:30",
+                        "2024-01-01 09:30",
+                        "2024-01-01 11:00",
+                        "2024-01-01 08:30",
+                        "2024-01-02 10:00",
+                    ]
+                ),
+            }
+        ),
+        "case": "case",
+        "activity": "activity",
+        "end": "end",
+        "start": "start",
+        "resource": "resource",
+        "location": "site",
+        "standard_path": ["receive", "check", "ship"],
+        "demand": 1.0,
+        "period": "D",
+        "output_activity": "ship",
+        "window": ("2024-01-01", "2024-01-02"),
+        "nan_policy": "raise",
+    },
 }
