@@ -177,7 +177,10 @@ def test_rfm_fewer_bins(files: dict[str, Path], capsys: pytest.CaptureFixture[st
         (["rfm", "{csv}", *COLUMNS, "--json", "--out", "x.csv"], ("not allowed",)),
         (["rfm", "{csv}", "--customer", "customer"], ("required",)),
         (["clv", "{csv}", *COLUMNS, "--model", "xyz"], ("--model",)),
-        (["clv", "{csv}", *COLUMNS, "--horizon", "0"], ("--horizon",)),
+        (["clv", "{csv}", *COLUMNS, "--horizon", "52"], ("horizon", "52")),
+        (["clv", "{csv}", *COLUMNS, "--horizon", "0W"], ("horizon",)),
+        (["clv", "{csv}", *COLUMNS, "--discount-unit", "decade"], ("discount_unit",)),
+        (["clv", "{csv}", *COLUMNS, "--margin", "0"], ("--margin",)),
         (["clv", "{csv}", *COLUMNS, "--discount-rate", "-0.1"], ("--discount-rate",)),
         (["clv", "{csv}", *COLUMNS, "--time-unit", "fortnight"], ("time_unit",)),
         (["clv", "{bad_dates}", *COLUMNS], ("unparseable",)),
@@ -206,11 +209,12 @@ def test_refunds_can_be_dropped(files: dict[str, Path], capsys: pytest.CaptureFi
 
 
 def test_clv_text(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["clv", files["csv"], *COLUMNS, "--horizon", "26"], capsys)
+    code, out, err = run(["clv", files["csv"], *COLUMNS, "--horizon", "26W"], capsys)
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith("CLV of 300 customers")
-    assert "horizon 26 W" in lines[0]
+    assert "horizon 26W (26 W)" in lines[0]
+    assert "discount rate 0 per Y" in lines[0]
     assert lines[1].startswith("  BGNBD: log-likelihood ")
     assert all(f"{p} " in lines[2] for p in ("r", "alpha", "a", "b"))
     assert "(se " in lines[2]
@@ -224,15 +228,36 @@ def test_clv_text(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) ->
         "monetary_value",
         "p_alive",
         "expected_purchases",
+        "dert",
         "expected_spend",
         "clv",
     ]
     assert table["p_alive"].between(0, 1).all()
     assert (table["clv"] >= 0).all()
     assert table["clv"].is_monotonic_decreasing
-    np.testing.assert_allclose(
-        table["clv"], table["expected_purchases"] * table["expected_spend"], rtol=1e-9
+    # undiscounted over a finite horizon: DERT is the expected number of purchases
+    np.testing.assert_allclose(table["dert"], table["expected_purchases"], rtol=1e-6)
+    np.testing.assert_allclose(table["clv"], table["dert"] * table["expected_spend"], rtol=1e-9)
+
+
+def test_clv_discounting_margin_and_no_horizon(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["clv", files["csv"], *COLUMNS, "--json"]
+    plain = _strict_json(run([*base, "--horizon", "1Y"], capsys)[1])
+    discounted = _strict_json(
+        run([*base, "--horizon", "1Y", "--discount-rate", "0.2", "--margin", "0.5"], capsys)[1]
     )
+    assert plain["horizon_in_time_units"] == pytest.approx(365.2425 / 7)
+    by_customer = {c["customer"]: c for c in plain["customers"]}
+    for row in discounted["customers"][:20]:
+        before = by_customer[row["customer"]]
+        assert row["dert"] < before["dert"]
+        assert row["clv"] == pytest.approx(row["dert"] * row["expected_spend"] * 0.5)
+    lifetime = _strict_json(run([*base, "--horizon", "inf", "--discount-rate", "0.1"], capsys)[1])
+    assert lifetime["horizon_in_time_units"] == "inf"
+    assert "expected_purchases" not in lifetime["customers"][0]
+    assert lifetime["customers"][0]["clv"] > 0
 
 
 def test_clv_json_matches_the_library(
@@ -294,7 +319,7 @@ def test_demo_section_content() -> None:
         "top 20 % of customers",
         "Gini",
         "BG/NBD and Gamma-Gamma fits",
-        "Top customers by expected value",
+        "Top customers by CLV",
     ):
         assert fragment in text, fragment
     assert section.figures == []

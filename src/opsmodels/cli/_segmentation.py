@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -12,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from opsmodels import segmentation as seg
+from opsmodels._results import jsonable
 from opsmodels.cli._common import (
     Handler,
     Section,
@@ -221,59 +224,86 @@ def _param_lines(model: Any) -> list[str]:
     return lines
 
 
+def _horizon(text: str) -> Any:
+    """The --horizon text as customer_lifetime_value takes it: "inf", or a length of time
+    ("52W" read as 364 days, "365D", "12M", "1Y", ...)."""
+    value = text.strip()
+    if value.lower() in ("inf", "infinity"):
+        return math.inf
+    weeks = re.fullmatch(r"(\d+(?:\.\d+)?)\s*W", value)
+    if weeks is not None:
+        return pd.Timedelta(days=7 * float(weeks.group(1)))
+    return value
+
+
 def clv_table(
     summary: pd.DataFrame,
     transactions: Any,
     spend: Any,
     *,
-    horizon: float,
+    horizon: Any,
     discount_rate: float,
+    discount_unit: str = "Y",
+    compounding: str = "effective",
+    margin: float = 1.0,
 ) -> pd.DataFrame:
-    """Per customer: history, P(alive), expected purchases over the horizon, expected spend
-    per purchase and the discounted CLV."""
+    """Per customer: history, P(alive), expected purchases over the horizon (undiscounted),
+    discounted expected residual transactions, expected spend per purchase and CLV (by
+    :func:`opsmodels.segmentation.customer_lifetime_value`), sorted by CLV."""
+    value = seg.customer_lifetime_value(
+        transactions,
+        spend,
+        summary,
+        horizon=horizon,
+        discount_rate=discount_rate,
+        discount_unit=discount_unit,
+        compounding=compounding,  # type: ignore[arg-type]
+        margin=margin,
+    )
     x, t_x, big_t = summary["frequency"], summary["recency"], summary["T"]
     table = summary[["frequency", "recency", "T", "monetary_value"]].copy()
     table["p_alive"] = transactions.p_alive(x, t_x, big_t)
-    table["expected_purchases"] = transactions.conditional_expected_purchases(
-        horizon, x, t_x, big_t
-    )
-    table["expected_spend"] = spend.conditional_expected_spend(x, summary["monetary_value"])
-    table["clv"] = _clv(summary, transactions, spend, horizon, discount_rate)
+    units = float(value.attrs["horizon"])
+    if math.isfinite(units):
+        table["expected_purchases"] = transactions.conditional_expected_purchases(
+            units, x, t_x, big_t
+        )
+    table["dert"] = value["dert"]
+    table["expected_spend"] = value["spend"]
+    table["clv"] = value["clv"]
+    table.attrs.update(value.attrs)
     return table.sort_values("clv", ascending=False, kind="stable")
 
 
-def _clv(
-    summary: pd.DataFrame, transactions: Any, spend: Any, horizon: float, discount_rate: float
-) -> Any:
-    """Discounted CLV over the horizon; undiscounted it is expected purchases x spend."""
-    value_of = getattr(seg, "customer_lifetime_value", None)
-    if value_of is None:
-        if discount_rate > 0:
-            raise UsageError("--discount-rate > 0 needs segmentation.customer_lifetime_value")
-        x, t_x, big_t = summary["frequency"], summary["recency"], summary["T"]
-        purchases = transactions.conditional_expected_purchases(horizon, x, t_x, big_t)
-        return purchases * spend.conditional_expected_spend(x, summary["monetary_value"])
-    value = value_of(transactions, spend, summary, horizon=horizon, discount_rate=discount_rate)
-    return getattr(value, "clv", value)
-
-
 def cmd_clv(args: argparse.Namespace, out: TextIO) -> int:
-    if not args.horizon > 0:
-        raise UsageError(f"--horizon: must be > 0, got {args.horizon:g}")
     if not args.discount_rate >= 0:
         raise UsageError(f"--discount-rate: must be >= 0, got {args.discount_rate:g}")
+    if not args.margin > 0:
+        raise UsageError(f"--margin: must be > 0, got {args.margin:g}")
     log, end = _transactions(args)
     summary = _summary(args, log, end, args.time_unit)
     transactions, spend = fit_models(summary, args.model)
     table = clv_table(
-        summary, transactions, spend, horizon=args.horizon, discount_rate=args.discount_rate
+        summary,
+        transactions,
+        spend,
+        horizon=_horizon(args.horizon),
+        discount_rate=args.discount_rate,
+        discount_unit=args.discount_unit,
+        compounding=args.compounding,
+        margin=args.margin,
     )
+    units = float(table.attrs["horizon"])
     if args.json:
         payload = {
             "observation_end": end.strftime("%Y-%m-%d"),
             "time_unit": args.time_unit,
             "horizon": args.horizon,
+            "horizon_in_time_units": jsonable(units),
             "discount_rate": args.discount_rate,
+            "discount_unit": args.discount_unit,
+            "compounding": args.compounding,
+            "margin": args.margin,
             "transaction_model": transactions.to_dict() | {"name": type(transactions).__name__},
             "spend_model": spend.to_dict() | {"name": "GammaGamma"},
             "customers": json_records(table),
@@ -283,14 +313,19 @@ def cmd_clv(args: argparse.Namespace, out: TextIO) -> int:
     unit = args.time_unit
     out.write(
         f"CLV of {len(table)} customers ({len(log)} transactions) up to "
-        f"{end.strftime('%Y-%m-%d')}, time unit {unit}, horizon {fmt(args.horizon)} {unit}, "
-        f"discount rate {fmt(args.discount_rate)} per {unit}\n"
+        f"{end.strftime('%Y-%m-%d')}, time unit {unit}: horizon {args.horizon} "
+        f"({fmt(units)} {unit}), discount rate {fmt(args.discount_rate)} per "
+        f"{args.discount_unit} ({args.compounding}), margin {fmt(args.margin)}\n"
     )
     out.write("\n".join(_param_lines(transactions) + _param_lines(spend)) + "\n")
+    purchases = (
+        f"expected purchases {fmt(table['expected_purchases'].sum(), 6)}, "
+        if "expected_purchases" in table.columns
+        else ""
+    )
     out.write(
-        f"  total expected purchases {fmt(table['expected_purchases'].sum(), 6)}, "
-        f"total CLV {fmt(table['clv'].sum(), 6)}, "
-        f"mean P(alive) {fmt(table['p_alive'].mean(), 3)}\n"
+        f"  total: {purchases}discounted {fmt(table['dert'].sum(), 6)}, "
+        f"CLV {fmt(table['clv'].sum(), 6)}; mean P(alive) {fmt(table['p_alive'].mean(), 3)}\n"
     )
     if args.out is not None:
         _write_table(table, args.out)
@@ -371,20 +406,38 @@ def add_commands(commands: Any) -> dict[str, Handler]:
         "--time-unit",
         default="W",
         metavar="UNIT",
-        help="time unit of recency, T, horizon and discount rate: D, W or a pandas offset "
+        help="time unit of recency, T and the models: D, W or a fixed-length pandas offset "
         "such as 14D (default: W)",
     )
     clv.add_argument(
         "--horizon",
-        type=real,
-        default=52.0,
-        help="horizon of expected purchases and CLV, in time units (default: 52)",
+        default="52W",
+        help="how far ahead to count purchases: a length of time such as 52W, 365D, 12M, 1Y, "
+        "or inf for the whole residual lifetime (default: 52W)",
     )
     clv.add_argument(
         "--discount-rate",
         type=real,
         default=0.0,
-        help="discount rate per time unit (default: 0)",
+        help="discount rate per --discount-unit (default: 0, no discounting)",
+    )
+    clv.add_argument(
+        "--discount-unit",
+        default="Y",
+        metavar="UNIT",
+        help="period of the discount rate: Y (a year), M, W, D ... (default: Y)",
+    )
+    clv.add_argument(
+        "--compounding",
+        choices=("effective", "continuous"),
+        default="effective",
+        help="the rate is an effective rate per period or a continuous one (default: effective)",
+    )
+    clv.add_argument(
+        "--margin",
+        type=real,
+        default=1.0,
+        help="share of the spend that is profit (default: 1, the spend itself)",
     )
     return {"rfm": cmd_rfm, "clv": cmd_clv}
 
@@ -455,8 +508,14 @@ def _demo_customers(out_dir: Path | None) -> Section:
         time_unit="W",
     )
     transactions, value = fit_models(weekly, "bgnbd")
-    horizon = 52.0
-    clv = clv_table(weekly, transactions, value, horizon=horizon, discount_rate=0.0)
+    clv = clv_table(
+        weekly,
+        transactions,
+        value,
+        horizon=_horizon("52W"),
+        discount_rate=0.10,
+        discount_unit="Y",
+    )
     truth = log.attrs["true_params"]
     section.add(
         "",
@@ -466,7 +525,7 @@ def _demo_customers(out_dir: Path | None) -> Section:
         + f"  log-likelihood {transactions.log_likelihood:.1f}",
         "  Gamma-Gamma: "
         + "  ".join(f"{k} {v:.3g} ({truth[k]:g})" for k, v in value.params.items()),
-        f"Top customers by expected value over the next {horizon:g} weeks:",
+        "Top customers by CLV over the next 52 weeks, discounted at 10 % a year (t_x, T in weeks):",
         f"  {'customer':<9}{'x':>4}{'t_x':>7}{'T':>7}{'P(alive)':>10}{'E[purch.]':>10}"
         f"{'E[spend]':>10}{'CLV':>10}",
     )
@@ -478,7 +537,7 @@ def _demo_customers(out_dir: Path | None) -> Section:
         )
     section.add(
         "Same from a file: opsmodels rfm log.csv --customer customer --date date --amount amount"
-        " ; opsmodels clv log.csv ... --model bgnbd --horizon 52"
+        " ; opsmodels clv log.csv ... --model bgnbd --horizon 52W --discount-rate 0.1"
     )
 
     def draw_rfm() -> Any:
