@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray
 from opsmodels._validation import InstanceOf, Interval, OneOf, as_scalar, check, invalid
 from opsmodels.errors import InfeasibleError
@@ -43,7 +43,7 @@ _METHODS = ("exact", "milp", "rpw", "lcr", "multi")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LineBalanceResult(Result):
+class LineBalanceResult(Result, Plottable):
     """A line balance: tasks assigned to stations.
 
     Attributes

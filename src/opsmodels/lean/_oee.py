@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from opsmodels._numeric import NONNEGATIVE, POSITIVE, check_le, numeric, ratio
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._typing import ArrayLike, FloatArray
 from opsmodels._validation import (
     InstanceOf,
@@ -404,7 +404,7 @@ def oee_aggregate(
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class OEELossesResult(Result):
+class OEELossesResult(Result, Plottable):
     """OEE from machine state logs, by group, with the six big losses and the loss waterfall.
 
     Attributes

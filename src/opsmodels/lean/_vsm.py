@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from opsmodels._results import Result
+from opsmodels._results import Plottable, Result
 from opsmodels._validation import Interval, as_scalar, check, invalid, require_columns
 from opsmodels.lean._flow import process_cycle_efficiency, takt_time
 
@@ -36,7 +36,7 @@ _COLUMNS = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ValueStreamResult(Result):
+class ValueStreamResult(Result, Plottable):
     """A value stream map's numbers.
 
     Attributes
@@ -377,7 +377,7 @@ def value_stream(
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FutureStateResult(Result):
+class FutureStateResult(Result, Plottable):
     """A future-state what-if of a value stream.
 
     Attributes

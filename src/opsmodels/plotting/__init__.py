@@ -16,6 +16,12 @@ from opsmodels.plotting._capability import capability_histogram
 from opsmodels.plotting._charts import control_chart, pair_fields, paired_chart
 from opsmodels.plotting._gauge import gauge_rr_plot, gauge_verdict
 from opsmodels.plotting._inventory import cost_curve, inventory_trace
+from opsmodels.plotting._lean import (
+    cumulative_flow_diagram,
+    oee_waterfall,
+    value_stream_timeline,
+    yamazumi_chart,
+)
 from opsmodels.plotting._nonnormal import nonnormal_histogram
 from opsmodels.plotting._pareto import pareto_chart
 from opsmodels.plotting._process import (
@@ -37,6 +43,7 @@ __all__ = [
     "cohort_heatmap",
     "control_chart",
     "cost_curve",
+    "cumulative_flow_diagram",
     "factory_physics_curves",
     "gauge_rr_plot",
     "gauge_verdict",
@@ -44,6 +51,7 @@ __all__ = [
     "inventory_trace",
     "mva_curves",
     "nonnormal_histogram",
+    "oee_waterfall",
     "p_alive_matrix",
     "paired_chart",
     "pareto_chart",
@@ -52,6 +60,8 @@ __all__ = [
     "rfm_grid",
     "staffing_profile",
     "utilization_bars",
+    "value_stream_timeline",
+    "yamazumi_chart",
 ]
 
 
@@ -96,6 +106,12 @@ _BY_NAME: dict[str, Callable[..., Any]] = {
     "StaffingResult": staffing_profile,
     "CohortResult": cohort_heatmap,
     "HoldoutResult": holdout_calibration,
+    "OEELossesResult": oee_waterfall,
+    "OEEResult": oee_waterfall,
+    "ValueStreamResult": value_stream_timeline,
+    "FutureStateResult": value_stream_timeline,
+    "LineBalanceResult": yamazumi_chart,
+    "FlowMetricsResult": cumulative_flow_diagram,
 }
 
 
