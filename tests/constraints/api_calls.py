@@ -100,4 +100,23 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "starvation": [0.0, 0.05, 0.1, 0.25],
         "line": ["M1", "M2", "M3", "M4"],
     },
+    "dbr_buffers": {"constraint_lead_time": 12.0, "shipping_lead_time": 6.0, "fraction": 0.5},
+    "drum_buffer_rope": {
+        "orders": pd.DataFrame(
+            {
+                "due": [20.0, 14.0, 30.0],
+                "load": [3.0, 4.0, 5.0],
+                "stage": ["planned", "released", "processed"],
+            },
+            index=["A", "B", "C"],
+        ),
+        "due": "due",
+        "load": "load",
+        "stage": "stage",
+        "constraint_buffer": 6.0,
+        "shipping_buffer": 4.0,
+        "capacity": 1.0,
+        "now": 1.0,
+        "schedule": "backward",
+    },
 }

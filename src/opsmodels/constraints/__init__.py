@@ -6,9 +6,17 @@ Every public name is listed in ``__all__``, gathered from the private modules' o
 
 from __future__ import annotations
 
-from opsmodels.constraints import _bottleneck, _cpm, _detection, _factory_physics, _product_mix
+from opsmodels.constraints import (
+    _bottleneck,
+    _cpm,
+    _dbr,
+    _detection,
+    _factory_physics,
+    _product_mix,
+)
 from opsmodels.constraints._bottleneck import *  # noqa: F403
 from opsmodels.constraints._cpm import *  # noqa: F403
+from opsmodels.constraints._dbr import *  # noqa: F403
 from opsmodels.constraints._detection import *  # noqa: F403
 from opsmodels.constraints._factory_physics import *  # noqa: F403
 from opsmodels.constraints._product_mix import *  # noqa: F403
@@ -19,4 +27,5 @@ __all__: list[str] = [
     *_product_mix.__all__,
     *_bottleneck.__all__,
     *_detection.__all__,
+    *_dbr.__all__,
 ]
