@@ -562,7 +562,8 @@ def holdout_calibration(
     The classic check of Fader, Hardie and Lee (2005, figure 4): pairs of bars, the actual
     and the model's conditional expected purchases in the holdout period, for the
     customers grouped by their number of repeat purchases in the calibration period; the
-    number of customers of each group is written under it and the error metrics in a box.
+    number of customers of each group is written under it and the error metrics in a box
+    under the legend.
 
     References
     ----------
@@ -613,12 +614,29 @@ def holdout_calibration(
     ax.set_xlabel(f"repeat purchases in the calibration period ({name})")
     ax.set_ylabel("mean holdout purchases per customer")
     ax.grid(True, axis="y", color="#dddddd", lw=0.6, zorder=0)
-    ax.legend(loc="upper left", fontsize=8)
     lines = [f"{key}: {_metric(value)}" for key, value in dict(metrics).items()]
+    ax.legend(loc="upper left", fontsize=8)
     if lines:
-        c.text_box(ax, lines, loc="upper right")
-    top = np.nanmax(np.concatenate([actual, predicted])) if k else 1.0
-    ax.set_ylim(0.0, (float(top) if math.isfinite(float(top)) and top > 0 else 1.0) * 1.25)
+        ax.text(
+            0.02,
+            0.84,
+            "\n".join(lines),
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            family="monospace",
+            fontsize=7,
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#999999"},
+            zorder=5,
+        )
+    both = np.concatenate([actual, predicted])
+    top = float(np.nanmax(both)) if k and np.isfinite(both).any() else 1.0
+    top = top if math.isfinite(top) and top > 0 else 1.0
+    # headroom: the bars under the legend and metrics (left third) stay below their boxes
+    left = np.concatenate([actual[: max(1, k // 3)], predicted[: max(1, k // 3)]])
+    left_top = float(np.nanmax(left)) if k and np.isfinite(left).any() else 0.0
+    share = 0.84 - 0.035 * len(lines) - 0.05 if lines else 0.8
+    ax.set_ylim(0.0, max(1.15 * top, left_top / max(share, 0.2)))
     ax.set_title(
         title if title is not None else "Calibration against holdout: mean purchases per customer"
     )
