@@ -292,10 +292,16 @@ def test_clv_out_file(
     files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "clv.csv"
-    code, out, _ = run(["clv", files["csv"], *COLUMNS, "--out", target], capsys)
+    picture = tmp_path / "alive.png"
+    code, out, _ = run(["clv", files["csv"], *COLUMNS, "--out", target, "--plot", picture], capsys)
     assert code == 0
     assert "written to" in out
     assert len(pd.read_csv(target)) == 300
+    assert picture.stat().st_size > 10_000
+    code, out, err = run(
+        ["clv", files["csv"], *COLUMNS, "--plot", tmp_path / "no" / "such" / "dir.png"], capsys
+    )
+    assert_one_line_error(code, out, err, "cannot write")
 
 
 # --------------------------------------------------------------------------------------

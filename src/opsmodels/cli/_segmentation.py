@@ -294,6 +294,11 @@ def cmd_clv(args: argparse.Namespace, out: TextIO) -> int:
         margin=args.margin,
     )
     units = float(table.attrs["horizon"])
+    if args.plot is not None:
+        from opsmodels.plotting import p_alive_matrix
+
+        age = float(summary["T"].median())
+        write_plot(lambda: p_alive_matrix(transactions, T=age), args.plot)
     if args.json:
         payload = {
             "observation_end": end.strftime("%Y-%m-%d"),
@@ -438,6 +443,11 @@ def add_commands(commands: Any) -> dict[str, Handler]:
         type=real,
         default=1.0,
         help="share of the spend that is profit (default: 1, the spend itself)",
+    )
+    clv.add_argument(
+        "--plot",
+        metavar="PNG",
+        help="also draw the P(alive) matrix at the median customer age T to PNG",
     )
     return {"rfm": cmd_rfm, "clv": cmd_clv}
 
