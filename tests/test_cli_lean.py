@@ -299,8 +299,6 @@ def test_oee_plot(
     files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("matplotlib")
-    if _lean._plot_function("waterfall") is None:
-        pytest.skip("no OEE waterfall plot in this opsmodels")
     target = tmp_path / "waterfall.png"
     code, out, err = run(
         [
@@ -334,6 +332,182 @@ def test_oee_plot(
     assert_one_line_error(code, out, err, "cannot write")
 
 
+# --- waste -----------------------------------------------------------------------------------
+
+PATH = ",".join(datasets.ORDER_STANDARD_PATH)
+WASTE_FULL = ["--case", "case", "--activity", "activity", "--end", "end", "--start", "start"]
+WASTE_FULL += ["--resource", "resource", "--location", "location", "--standard-path", PATH]
+
+
+@pytest.fixture(scope="module")
+def event_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("cli_waste")
+    log = datasets.order_events()
+    out = {"csv": root / "orders.csv", "parquet": root / "orders.parquet", "small": root / "s.csv"}
+    log.to_csv(out["csv"], index=False)
+    log.to_parquet(out["parquet"])
+    small = pd.DataFrame(
+        {
+            "id": [1, 1, 1, 2, 2],
+            "step": ["receive", "check", "check", "receive", "ship"],
+            "who": ["ann", "bob", "bob", "ann", "cy"],
+            "begin": [
+                "2024-01-01 08:00",
+                "2024-01-01 09:00",
+                "2024-01-01 10:00",
+                "2024-01-01 08:00",
+                "2024-01-01 09:00",
+            ],
+            "done": [
+                "2024-01-01 08:30",
+                "2024-01-01 09:30",
+                "2024-01-01 11:00",
+                "2024-01-01 08:30",
+                "2024-01-01 10:00",
+            ],
+        }
+    )
+    small.iloc[::-1].to_csv(out["small"], index=False)  # any order
+    return out
+
+
+@pytest.mark.parametrize("kind", ["csv", "parquet"])
+def test_waste_text(
+    event_files: dict[str, Path], kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["waste", event_files[kind], *WASTE_FULL, "--demand", "15"], capsys)
+    assert code == 0, err
+    assert "300 cases, 3,0" in out
+    assert "waiting measured as idle time between steps" in out
+    for waste in ("waiting", "defects", "overprocessing", "inventory", "transport", "motion"):
+        assert f"  {waste} " in out
+    assert "in front of weld" in out
+    assert "Little's law" in out
+    assert "extra inspection" in out
+    assert "not measurable" in out  # motion
+
+
+def test_waste_json_matches_the_library(
+    event_files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.csv"
+    code, out, err = run(
+        ["waste", event_files["csv"], *WASTE_FULL, "--json", "--cases", cases], capsys
+    )
+    assert code == 0, err
+    payload = _strict_json(out)
+    expected = lean.waste(
+        datasets.order_events(),
+        case="case",
+        activity="activity",
+        end="end",
+        start="start",
+        resource="resource",
+        location="location",
+        standard_path=list(datasets.ORDER_STANDARD_PATH),
+    )
+    summary = pd.DataFrame(payload["summary"])
+    assert summary["waste"].tolist() == expected.summary["waste"].tolist()
+    np.testing.assert_allclose(
+        summary["value"].astype(float), expected.summary["value"].to_numpy(float), rtol=1e-12
+    )
+    assert payload["total_waiting_time"] == pytest.approx(expected.total_waiting_time)
+    assert payload["rework_events"] == expected.rework_events
+    assert payload["off_path_events"] == expected.off_path_events
+    assert payload["handoff_count"] == expected.handoff_count
+    assert payload["littles_law_gap"] == pytest.approx(0.0, abs=1e-9)
+    assert payload["output"] is None
+    assert len(payload["activities"]) == 12
+    assert payload["activities"][0]["activity"] == expected.activities.index[0]
+    per_case = pd.read_csv(cases)
+    assert len(per_case) == 300
+    assert per_case["rework_events"].sum() == expected.rework_events
+
+
+def test_waste_hand_worked_log(
+    event_files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case 1: receive 08:00-08:30, check 09:00-09:30, check again 10:00-11:00; case 2:
+    receive 08:00-08:30, ship 09:00-10:00. Waiting 30 + 30 + 30 = 90 min; one rework event
+    (the second check, 60 min); standard path receive, ship: the two checks are off it; the
+    hand-offs are ann -> bob and ann -> cy; lead times 3 h and 2 h."""
+    args = ["waste", event_files["small"], "--case", "id", "--activity", "step", "--end", "done"]
+    args += ["--start", "begin", "--resource", "who", "--standard-path", "receive,ship", "--json"]
+    code, out, err = run(args, capsys)
+    assert code == 0, err
+    payload = _strict_json(out)
+    assert payload["total_waiting_time"] == 90 * 60
+    assert payload["waiting_share"] == pytest.approx(90 / 300)
+    assert payload["rework_events"] == 1
+    assert payload["rework_time"] == 60 * 60
+    assert payload["off_path_events"] == 2
+    assert payload["handoff_count"] == 2
+    assert payload["mean_lead_time"] == 2.5 * 3_600
+    assert payload["n_cases"] == 2
+
+
+def test_waste_without_start_demand_and_output(
+    event_files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["waste", event_files["csv"], "--case", "case", "--activity", "activity"]
+    args += ["--end", "end", "--demand", "15", "--output-activity", "ship"]
+    code, out, err = run(args, capsys)
+    assert code == 0, err
+    assert "complete-to-complete" in out
+    assert "output (events of 'ship') above demand" in out
+    assert "no resource column given" in out
+    code, out, err = run([*args, "--period", "W", "--json"], capsys)
+    assert code == 0, err
+    weeks = _strict_json(out)["output"]
+    assert 3 <= len(weeks) <= 5
+    assert sum(w["output"] for w in weeks) == 300
+    assert weeks[0]["period"].startswith("2026-03-02")
+
+
+def test_waste_bad_files_and_arguments(
+    event_files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    small = event_files["small"]
+    base = ["--case", "id", "--activity", "step", "--end", "done"]
+    numeric = tmp_path / "numeric.csv"
+    pd.DataFrame({"id": [1, 1], "step": ["a", "b"], "done": [1.0, 2.0]}).to_csv(
+        numeric, index=False
+    )
+    backwards = tmp_path / "backwards.csv"
+    pd.DataFrame(
+        {
+            "id": [1, 1],
+            "step": ["a", "b"],
+            "begin": ["2024-01-01 08:00", "2024-01-01 10:00"],
+            "done": ["2024-01-01 09:00", "2024-01-01 09:30"],
+        }
+    ).to_csv(backwards, index=False)
+    gaps = tmp_path / "gaps.csv"
+    pd.DataFrame(
+        {"id": [1, 1, 2], "step": ["a", None, "a"], "done": ["2024-01-01 09:00"] * 3}
+    ).to_csv(gaps, index=False)
+    cases: list[tuple[list[Any], tuple[str, ...]]] = [
+        (["waste", tmp_path / "none.csv", *base], ("no such file",)),
+        (["waste", small, *base[:-1], "finish"], ("'finish' not found",)),
+        (["waste", small, *base, "--resource", "team"], ("'team' not found",)),
+        (["waste", small, *base, "--standard-path", "receive,pack"], ("pack",)),
+        (["waste", small, *base, "--standard-path", "receive,,ship"], ("--standard-path",)),
+        (["waste", small, *base, "--demand", "-1"], ("demand",)),
+        (["waste", small, *base, "--period", "fortnight", "--demand", "1"], ("period",)),
+        (["waste", small, *base, "--output-activity", "pack"], ("pack",)),
+        (["waste", numeric, *base], ("timestamps",)),
+        (["waste", backwards, *base, "--start", "begin"], ("before",)),
+        (["waste", gaps, *base], ("missing",)),
+        (["waste", small, "--case", "id", "--activity", "step"], ("--end",)),
+    ]
+    for args, fragments in cases:
+        code, out, err = run(args, capsys)
+        assert_one_line_error(code, out, err, *fragments)
+    code, out, err = run(["waste", gaps, *base, "--dropna", "--json"], capsys)
+    assert code == 0, err
+    assert _strict_json(out)["n_events"] == 2
+
+
 # --- demo ------------------------------------------------------------------------------------
 
 
@@ -356,6 +530,9 @@ def test_demo_sections_text() -> None:
     assert "PCE" in text
     assert "Future state" in text
     assert "exact branch and bound: 3 stations (optimal)" in text
+    assert any("wastes" in t for t in titles)
+    assert "in front of weld" in text
+    assert "Little's law" in text
     assert all(not s.figures for s in sections)
 
 
@@ -366,7 +543,6 @@ def test_demo_sections_write_plots(tmp_path: Path) -> None:
     matplotlib.use("Agg")
     sections = _lean.demo_sections(tmp_path)
     figures = [name for s in sections for name in s.figures]
+    assert figures == ["oee_waterfall.png", "value_stream.png", "yamazumi.png"]
     for name in figures:
         assert (tmp_path / name).stat().st_size > 10_000
-    available = [k for k in _lean.PLOTS if _lean._plot_function(k) is not None]
-    assert len(figures) >= len(available)

@@ -5,6 +5,7 @@ and the lean sections of the demo (OEE, value stream, line balance, waste).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import warnings
 from pathlib import Path
@@ -14,12 +15,14 @@ import numpy as np
 import pandas as pd
 
 from opsmodels import lean
+from opsmodels._results import jsonable
 from opsmodels.cli._common import (
     Handler,
     Section,
     UsageError,
     get_column,
     json_records,
+    one_line,
     read_table,
     real,
     save_plot,
@@ -27,7 +30,7 @@ from opsmodels.cli._common import (
 )
 from opsmodels.lean._oee import CATEGORIES, SIX_BIG_LOSSES
 
-__all__ = ["add_commands", "demo_sections", "oee_lines"]
+__all__ = ["add_commands", "demo_sections", "oee_lines", "waste_lines"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -254,11 +257,14 @@ def oee_lines(result: Any, *, scale: float = 1.0, unit: str = "") -> list[str]:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON records of a frame, its index as columns and timestamps as ISO text."""
+    """JSON records of a frame, its index as columns, timestamps as ISO text, periods as text."""
     flat = frame.reset_index()
     for column in flat.columns:
-        if flat[column].dtype.kind == "M" or isinstance(flat[column].dtype, pd.DatetimeTZDtype):
+        dtype = flat[column].dtype
+        if dtype.kind == "M" or isinstance(dtype, pd.DatetimeTZDtype):
             flat[column] = flat[column].map(lambda t: t.isoformat())
+        elif isinstance(dtype, pd.PeriodDtype):
+            flat[column] = flat[column].astype(str)
     return json_records(flat)
 
 
@@ -270,26 +276,38 @@ def _oee_payload(result: Any, *, time_unit: str) -> dict[str, Any]:
     return payload
 
 
-#: The lean plot functions of opsmodels.plotting, by the picture they draw.
-PLOTS = {
-    "waterfall": "oee_waterfall",
-    "value_stream": "value_stream_timeline",
-    "yamazumi": "yamazumi",
-}
-
-
 def _plot_function(kind: str) -> Any:
-    """The plotting function drawing ``kind``, or None when this opsmodels has none."""
+    """The lean plot of opsmodels.plotting drawing ``kind`` (imported only when drawing)."""
     from opsmodels import plotting
 
-    return getattr(plotting, PLOTS[kind], None)
+    return {
+        "waterfall": plotting.oee_waterfall,
+        "value_stream": plotting.value_stream_timeline,
+        "yamazumi": plotting.yamazumi_chart,
+    }[kind]
+
+
+_RATIOS = ("availability", "performance", "quality", "oee", "teep", "total_count", "good_count")
+
+
+def _in_hours(result: Any) -> Any:
+    """A copy of an OEELossesResult with its times (seconds) in hours, for the waterfall."""
+    table = result.table.copy()
+    for column in table.columns:
+        if column not in _RATIOS:
+            table[column] = table[column] / 3_600.0
+    waterfall = result.waterfall.copy()
+    waterfall[["time", "bottom"]] = waterfall[["time", "bottom"]] / 3_600.0
+    return dataclasses.replace(
+        result, table=table, waterfall=waterfall, losses=result.losses / 3_600.0
+    )
 
 
 def _demo_plot(
     kind: str, result: Any, out_dir: Path | None, name: str, section: Section, **options: Any
 ) -> None:
-    draw = _plot_function(kind) if out_dir is not None else None
-    if draw is not None:
+    if out_dir is not None:
+        draw = _plot_function(kind)
         save_plot(lambda: draw(result, **options), out_dir, name, section)
 
 
@@ -313,6 +331,7 @@ def cmd_oee(args: argparse.Namespace, out: TextIO) -> int:
         counts, ideal = _counts(states, args.file, keys, args, from_log=True)
     else:
         counts, ideal = _counts(read_table(args.counts), args.counts, keys, args, from_log=False)
+    timestamps = start.dtype.kind == "M"
     result = lean.oee_from_states(
         log,
         counts=counts,
@@ -326,12 +345,12 @@ def cmd_oee(args: argparse.Namespace, out: TextIO) -> int:
         small_stop_threshold=args.small_stop_threshold,
         startup_rejects=None if args.startup_rejects is None else "startup_rejects",
     )
-    timestamps = start.dtype.kind == "M"
     if args.plot is not None:
         draw = _plot_function("waterfall")
-        if draw is None:  # pragma: no cover - depends on the installed plots
-            raise UsageError("--plot: this opsmodels has no OEE waterfall plot")
-        write_plot(lambda: draw(result), args.plot)
+        if timestamps:
+            write_plot(lambda: draw(_in_hours(result), unit="h"), args.plot)
+        else:
+            write_plot(lambda: draw(result), args.plot)
     if args.json:
         payload = _oee_payload(result, time_unit="s" if timestamps else "log")
         out.write(json.dumps(payload, allow_nan=False, indent=2) + "\n")
@@ -417,6 +436,154 @@ def _add_oee(commands: Any) -> None:
 
 
 # ---------------------------------------------------------------------------------------
+# Waste
+# ---------------------------------------------------------------------------------------
+
+
+def _amount(value: float, unit: str) -> str:
+    """A summary value with its unit (seconds shown in hours)."""
+    if unit == "s":
+        return f"{value / 3_600:,.1f} h"
+    if float(value).is_integer():
+        return f"{value:,.0f} {unit}".rstrip()
+    return f"{value:,.4g} {unit}".rstrip()
+
+
+def waste_lines(result: Any) -> list[str]:
+    """A readable waste summary: each measure with its value, share and evidence."""
+    basis = (
+        "idle time between steps"
+        if result.waiting_basis == "waiting"
+        else "complete-to-complete time (no start column: waiting includes service time)"
+    )
+    lines = [
+        f"{result.n_cases:,} cases, {result.n_events:,} events, "
+        f"{result.window_start:%Y-%m-%d %H:%M} to {result.window_end:%Y-%m-%d %H:%M}; "
+        f"mean lead time {result.mean_lead_time / 3_600:.1f} h; waiting measured as {basis}.",
+        f"  {'waste':<16}measure",
+    ]
+    for row in result.summary.itertuples(index=False):
+        lines.append(f"  {row.waste:<16}{row.measure}")
+        if not row.measurable:
+            lines.append(f"  {'':<16}{row.evidence}")
+            continue
+        text = _amount(float(row.value), str(row.unit))
+        if np.isfinite(row.share) and row.share_of:
+            text += f" = {100 * row.share:.1f} % of {row.share_of}"
+        lines.append(f"  {'':<16}{text}; {row.evidence}")
+    return lines
+
+
+def _waste_payload(result: Any) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "summary": json_records(result.summary),
+        "activities": _records(result.activities),
+        "handoffs": json_records(result.handoffs),
+        "output": None if result.output is None else _records(result.output),
+    }
+    for name in (
+        "waiting_basis",
+        "total_waiting_time",
+        "waiting_share",
+        "rework_events",
+        "rework_cases",
+        "rework_time",
+        "off_path_events",
+        "off_path_time",
+        "handoff_count",
+        "location_changes",
+        "overproduction",
+        "average_wip",
+        "arrival_rate",
+        "mean_lead_time",
+        "littles_law_wip",
+        "littles_law_gap",
+        "window_start",
+        "window_end",
+        "n_cases",
+        "n_events",
+    ):
+        payload[name] = jsonable(getattr(result, name))
+    return payload
+
+
+def cmd_waste(args: argparse.Namespace, out: TextIO) -> int:
+    log = read_table(args.file)
+    columns = [args.case, args.activity, args.end, args.start, args.resource, args.location]
+    for column in columns:
+        if column is not None:
+            get_column(log, column, args.file)
+    path = _columns(args.standard_path, "--standard-path") or None
+    result = lean.waste(
+        log,
+        case=args.case,
+        activity=args.activity,
+        end=args.end,
+        start=args.start,
+        resource=args.resource,
+        location=args.location,
+        standard_path=path,
+        demand=args.demand,
+        period=args.period,
+        output_activity=args.output_activity,
+        nan_policy="omit" if args.dropna else "raise",
+    )
+    if args.cases is not None:
+        try:
+            result.cases.to_csv(args.cases)
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.cases}: {one_line(exc)}") from None
+    if args.json:
+        out.write(json.dumps(_waste_payload(result), allow_nan=False, indent=2) + "\n")
+        return 0
+    lines = [f"Waste in {args.file}", *waste_lines(result)]
+    if args.cases is not None:
+        lines.append(f"Per-case table written to {args.cases}")
+    out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _add_waste(commands: Any) -> None:
+    p = commands.add_parser(
+        "waste",
+        help="lean wastes measured from an event log, with their evidence",
+        description=(
+            "The lean wastes an event log supports, each with its evidence: waiting between "
+            "steps, defects and rework (repeated activities), overprocessing (activities off "
+            "the standard path), inventory (work in process, checked by Little's law), "
+            "transport (hand-offs between resources or locations) and overproduction (output "
+            "above demand); rows the data cannot support say why. Times are timestamps."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="a .csv or .parquet event log, one row per event")
+    p.add_argument("--case", required=True, metavar="COL", help="case (order, ticket) column")
+    p.add_argument("--activity", required=True, metavar="COL", help="activity column")
+    p.add_argument("--end", required=True, metavar="COL", help="completion timestamp column")
+    p.add_argument(
+        "--start", metavar="COL", help="start timestamp column (separates waiting from work)"
+    )
+    p.add_argument("--resource", metavar="COL", help="resource column (hand-offs)")
+    p.add_argument("--location", metavar="COL", help="location column (transport)")
+    p.add_argument(
+        "--standard-path",
+        metavar="A,B,C",
+        help="the standard activities, comma-separated; other activities are overprocessing",
+    )
+    p.add_argument("--demand", type=real, metavar="N", help="demand per period (overproduction)")
+    p.add_argument(
+        "--period", default="D", metavar="FREQ", help="period of the demand: D, W, M (default: D)"
+    )
+    p.add_argument(
+        "--output-activity",
+        metavar="A",
+        help="count output as the events of activity A (default: completed cases)",
+    )
+    p.add_argument("--dropna", action="store_true", help="drop events with missing values")
+    p.add_argument("--cases", metavar="CSV", help="also write the per-case table to CSV")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+# ---------------------------------------------------------------------------------------
 # Demo
 # ---------------------------------------------------------------------------------------
 
@@ -451,7 +618,7 @@ def _demo_oee(out_dir: Path | None) -> Section:
         "--startup-rejects startup_rejects --categories changeover=setup,minor_stop=small_stop,"
         "break=planned_stop,not_scheduled=planned_stop --by shift",
     )
-    _demo_plot("waterfall", result, out_dir, "oee_waterfall.png", section)
+    _demo_plot("waterfall", _in_hours(result), out_dir, "oee_waterfall.png", section, unit="h")
     return section
 
 
@@ -506,14 +673,15 @@ def _demo_value_stream(out_dir: Path | None) -> Section:
         for step, stock in ladder["inventory_before"].items()
     }
     changes[constraint]["uptime"] = 0.95
-    f = lean.future_state(result, changes).future
+    future = lean.future_state(result, changes)
+    f = future.future
     section.add(
         f"Future state (TPM on {constraint} to 95 % uptime, every inventory cut to a quarter): "
         f"lead time {f.lead_time_days:.1f} days, PCE {100 * f.process_cycle_efficiency:.4f} %, "
         f"constraint {f.constraint_step} at "
         f"{f.ladder['effective_cycle_time'].astype(float).to_dict()[f.constraint_step]:.1f} s."
     )
-    _demo_plot("value_stream", result, out_dir, "value_stream.png", section)
+    _demo_plot("value_stream", future, out_dir, "value_stream.png", section)
     return section
 
 
@@ -548,16 +716,51 @@ def _demo_line_balance(out_dir: Path | None) -> Section:
             f"  {method}: {other.stations} stations, smoothness index "
             f"{other.smoothness_index:.1f} s"
         )
-    _demo_plot("yamazumi", result, out_dir, "yamazumi.png", section)
+    _demo_plot("yamazumi", result, out_dir, "yamazumi.png", section, takt=takt, unit="s")
+    return section
+
+
+def _demo_waste() -> Section:
+    from opsmodels import datasets
+
+    log = datasets.order_events()
+    result = lean.waste(
+        log,
+        case="case",
+        activity="activity",
+        end="end",
+        start="start",
+        resource="resource",
+        location="location",
+        standard_path=list(datasets.ORDER_STANDARD_PATH),
+        demand=15.0,
+        output_activity="ship",
+    )
+    section = Section("Lean: the wastes in an order event log")
+    section.add(
+        "A sheet-metal shop's make-to-order jobs; standard path "
+        + " > ".join(datasets.ORDER_STANDARD_PATH)
+        + "; demand 15 shipments a day.",
+        *waste_lines(result),
+        "Same from a file: opsmodels waste orders.csv --case case --activity activity --end end "
+        "--start start --resource resource --location location --standard-path "
+        "'" + ",".join(datasets.ORDER_STANDARD_PATH) + "' --demand 15 --output-activity ship",
+    )
     return section
 
 
 def demo_sections(out_dir: Path | None) -> list[Section]:
     """The lean part of the demo report."""
-    return [_demo_oee(out_dir), _demo_value_stream(out_dir), _demo_line_balance(out_dir)]
+    return [
+        _demo_oee(out_dir),
+        _demo_value_stream(out_dir),
+        _demo_line_balance(out_dir),
+        _demo_waste(),
+    ]
 
 
 def add_commands(commands: Any) -> dict[str, Handler]:
     """Add ``oee`` and ``waste`` to the sub-parsers; return their handlers."""
     _add_oee(commands)
-    return {"oee": cmd_oee}
+    _add_waste(commands)
+    return {"oee": cmd_oee, "waste": cmd_waste}
