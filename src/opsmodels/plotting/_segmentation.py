@@ -617,25 +617,15 @@ def holdout_calibration(
     lines = [f"{key}: {_metric(value)}" for key, value in dict(metrics).items()]
     ax.legend(loc="upper left", fontsize=8)
     if lines:
-        ax.text(
-            0.02,
-            0.84,
-            "\n".join(lines),
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
-            family="monospace",
-            fontsize=7,
-            bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#999999"},
-            zorder=5,
-        )
+        c.text_box(ax, lines, loc="upper left")
+        ax.texts[-1].set_position((0.02, 0.84))  # under the legend
     both = np.concatenate([actual, predicted])
     top = float(np.nanmax(both)) if k and np.isfinite(both).any() else 1.0
     top = top if math.isfinite(top) and top > 0 else 1.0
     # headroom: the bars under the legend and metrics (left third) stay below their boxes
     left = np.concatenate([actual[: max(1, k // 3)], predicted[: max(1, k // 3)]])
     left_top = float(np.nanmax(left)) if k and np.isfinite(left).any() else 0.0
-    share = 0.84 - 0.035 * len(lines) - 0.05 if lines else 0.8
+    share = 0.84 - 0.04 * len(lines) - 0.05 if lines else 0.8
     ax.set_ylim(0.0, max(1.15 * top, left_top / max(share, 0.2)))
     ax.set_title(
         title if title is not None else "Calibration against holdout: mean purchases per customer"
