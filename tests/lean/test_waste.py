@@ -331,6 +331,8 @@ def test_running_example_van_der_aalst() -> None:
     assert r.n_cases == 6
     assert r.n_events == 42
     assert (r.rework_events, r.rework_cases) == (9, 2)
+    assert r.activities["immediate_repeats"].sum() == 0  # every repeat closes a loop
+    assert "0 immediate (A A), 9 loops back" in r.summary.loc[1, "evidence"]
     rework = r.activities["rework_events"]
     assert rework.to_dict() == {
         "check ticket": 3,
@@ -347,6 +349,21 @@ def test_running_example_van_der_aalst() -> None:
     assert r.cases.loc[1, "lead_time"] == pytest.approx(8 * DAY + 3 * H + 22 * 60)
     assert list(r.cases.loc[[3, 5], "rework_events"]) == [2, 7]
     assert r.summary.loc[4, "share"] == pytest.approx(3 / 42)
+
+
+def test_immediate_repeat_and_loop() -> None:
+    """Trace <a, a, b, a>: the second a repeats immediately, the third closes a loop."""
+    log = pd.DataFrame(
+        {
+            "case": 1,
+            "activity": ["a", "a", "b", "a"],
+            "end": pd.date_range("2024-01-01", periods=4, freq="h"),
+        }
+    )
+    r = waste(log, case="case", activity="activity", end="end")
+    assert r.rework_events == 2
+    assert r.activities.loc["a", "immediate_repeats"] == 1
+    assert r.rework_time == pytest.approx(2 * H)
 
 
 def test_window_cuts_cases() -> None:
@@ -523,6 +540,10 @@ def test_dask_bad_input() -> None:
     log = _hand_log()
     with pytest.raises(InvalidInputError, match="standard_path"):
         waste(dd.from_pandas(log, npartitions=2), **KW, standard_path=["register", "nope"])
+    missing = log.astype({"resource": object})
+    missing.loc[6, "resource"] = None
+    with pytest.raises(InvalidInputError, match="missing values in column 'resource'"):
+        waste(dd.from_pandas(missing, npartitions=2), **KW, resource="resource")
     bad = log.assign(start=log["end"] + pd.Timedelta("1h"))
     with pytest.raises(InvalidInputError, match="complete no earlier than they start"):
         waste(dd.from_pandas(bad, npartitions=2), **KW)

@@ -71,8 +71,9 @@ class WasteResult(Result):
     activities : pandas.DataFrame
         One row per activity (index ``activity``): ``events``, ``cases``,
         ``waiting_time`` (total in front of the activity) and ``mean_waiting_time`` (per event
-        with a predecessor), ``service_time`` (with ``start``), ``rework_events``,
-        ``rework_time``, and with the optional columns ``on_standard_path``,
+        with a predecessor), ``service_time`` (with ``start``), ``rework_events`` (of which
+        ``immediate_repeats`` follow an event of the same activity; the others close a loop
+        A ... A), ``rework_time``, and with the optional columns ``on_standard_path``,
         ``off_path_events``, ``off_path_time``, ``handoffs_in``, ``location_changes_in``.
     cases : pandas.DataFrame
         One row per case (index ``case``): ``events``, ``start`` and ``end`` (first start or
@@ -345,21 +346,6 @@ class _Partial:
     output: pd.Series
 
 
-_ACTIVITY_SUMS = (
-    "events",
-    "cases",
-    "waiting_time",
-    "waiting_events",
-    "service_time",
-    "rework_events",
-    "rework_time",
-    "off_path_events",
-    "off_path_time",
-    "handoffs_in",
-    "location_changes_in",
-)
-
-
 @dataclass(slots=True)
 class _Spec:
     """What to measure, in global codes."""
@@ -404,6 +390,9 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
     service = None if lg.start is None else (end - lg.start) / _NS
     # the time of an event counted as waste: its service time, else complete-to-complete
     step_time = service if service is not None else wait
+    prev_act = np.empty(n, dtype=np.int64)
+    prev_act[0] = act[0]
+    prev_act[1:] = act[:-1]
     case_index = np.cumsum(new_case) - 1
     repeat = pd.Series(case_index * n_act + act).duplicated(keep="first").to_numpy()
 
@@ -417,6 +406,7 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
         "waiting_time": per_act(wait),
         "waiting_events": per_act(has_prev),
         "rework_events": per_act(repeat),
+        "immediate_repeats": per_act(has_prev & (act == prev_act)),
         "rework_time": per_act(np.where(repeat, step_time, 0.0)),
     }
     codes, lead = lg.lead_times()
@@ -444,9 +434,6 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
     if spec.act_mask is not None:
         off = ~spec.act_mask[act]
         if spec.edge_mask is not None:
-            prev_act = np.empty(n, dtype=np.int64)
-            prev_act[0] = 0
-            prev_act[1:] = act[:-1]
             off |= has_prev & ~spec.edge_mask[prev_act * n_act + act]
         sums["off_path_events"] = per_act(off)
         sums["off_path_time"] = per_act(np.where(off, step_time, 0.0))
@@ -465,17 +452,24 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
         moved = has_prev & (labels != prev)
         sums[name] = per_act(moved)
         case_cols[case_name] = per_case(moved.astype(np.int64))
-        edge_keys, inverse = np.unique(prev[moved] * size + labels[moved], return_inverse=True)
+        edge = prev[moved] * size + labels[moved]
+        if size * size <= max(4 * len(edge), 1 << 16):  # few edges possible: count them all
+            count = np.bincount(edge, minlength=size * size)
+            waited = np.bincount(edge, weights=wait[moved], minlength=size * size)
+            edge_keys = np.flatnonzero(count)
+            count, waited = count[edge_keys], waited[edge_keys]
+        else:
+            edge_keys, inverse = np.unique(edge, return_inverse=True)
+            count = np.bincount(inverse, minlength=len(edge_keys))
+            waited = np.bincount(inverse, weights=wait[moved], minlength=len(edge_keys))
         edge_frames.append(
             pd.DataFrame(
                 {
                     "kind": kind,
                     "source": edge_keys // size,
                     "target": edge_keys % size,
-                    "count": np.bincount(inverse, minlength=len(edge_keys)),
-                    "waiting_time": np.bincount(
-                        inverse, weights=wait[moved], minlength=len(edge_keys)
-                    ),
+                    "count": count,
+                    "waiting_time": waited,
                 }
             )
         )
@@ -571,14 +565,8 @@ def _dask_partials(
         codes = []
         for column, labels in zip(columns, label_sets, strict=True):
             c = labels.get_indexer(part[column])
-            if len(c) and c.min() < 0:
-                pos = int(np.flatnonzero(c < 0)[0])
-                raise invalid(
-                    _FUNC,
-                    "log",
-                    f"free of missing values in column {column!r}",
-                    f"<a missing value at row {pos} of a partition>",
-                )
+            if len(c) and c.min() < 0:  # only missing labels are not among the uniques
+                _labels(_FUNC, part, column)  # raises the event-log core's error
             codes.append(c.astype(np.int64))
         out = part[[c for c in (case, end, start) if c is not None]].copy()
         out[_KEY] = _combined_keys(codes, sizes)
@@ -746,6 +734,7 @@ def _combine(
     if spec.has_start:
         activities["service_time"] = sums["service_time"]
     activities["rework_events"] = sums["rework_events"].astype(np.int64)
+    activities["immediate_repeats"] = sums["immediate_repeats"].astype(np.int64)
     activities["rework_time"] = sums["rework_time"]
     if spec.act_mask is not None:
         activities["on_standard_path"] = spec.act_mask
@@ -830,6 +819,7 @@ def _combine(
     rework_events = int(activities["rework_events"].sum())
     rework_cases = int((cases["rework_events"].to_numpy() > 0).sum())
     rework_time = float(activities["rework_time"].sum())
+    immediate = int(activities["immediate_repeats"].sum())
     rows.append(
         _row(
             "defects",
@@ -838,7 +828,10 @@ def _combine(
             "events",
             _ratio(rework_events, n_events),
             "events",
-            "repeats of " + _top(activities["rework_events"].astype(float), rework_events),
+            "repeats of "
+            + _top(activities["rework_events"].astype(float), rework_events)
+            + f"; {immediate} immediate (A A), {rework_events - immediate} loops back "
+            "(A ... A)",
         )
     )
     rows.append(
