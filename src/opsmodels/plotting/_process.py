@@ -456,7 +456,8 @@ def factory_physics_curves(
     rb, t0, w0 = float(result.rb), float(result.t0), float(result.w0)
     th_ax.axhline(rb, color="0.4", lw=0.8)
     th_ax.annotate(f"r_b = {c.fmt(rb)}", (w[-1], rb), xytext=(-2, -3), textcoords="offset points",
-                   fontsize=8, color="0.3", ha="right", va="top")  # fmt: skip
+                   fontsize=8, color="0.3", ha="right", va="top",
+                   bbox={"fc": "white", "ec": "none", "pad": 1})  # fmt: skip
     ct_ax.axhline(t0, color="0.4", lw=0.8)
     ct_ax.annotate(f"T0 = {c.fmt(t0)}", (w[-1], t0), xytext=(-2, 3), textcoords="offset points",
                    fontsize=8, color="0.3", ha="right", va="bottom")  # fmt: skip
@@ -548,7 +549,7 @@ def staffing_profile(
     ax: Axes | None = None,
     *,
     arrivals: Any = None,
-    intervals: Sequence[Any] | None = None,
+    intervals: Sequence[Any] | pd.Series | None = None,
     target: float | None = None,
     title: str | None = None,
 ) -> Axes:
