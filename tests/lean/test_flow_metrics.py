@@ -272,6 +272,15 @@ def test_flow_laws(log: pd.DataFrame, freq: str, convention: str) -> None:
             if len(later):
                 expected[:, k] += np.asarray(later.min() < ends)
     np.testing.assert_array_equal(cfd, expected)
+    # reference backward moves: consecutive entries of an item in (time, log) order
+    ordered = log.assign(k=log["state"].map(position), row=np.arange(len(log)))
+    ordered = ordered.sort_values(["item", "timestamp", "row"])
+    prev = ordered.groupby("item")["k"].shift()
+    moves = ordered[prev.notna() & (ordered["k"] < prev)]
+    got = r.backward_moves.sort_values(["item", "timestamp"]).reset_index(drop=True)
+    assert got["item"].tolist() == moves.sort_values(["item", "timestamp"])["item"].tolist()
+    assert len(got) == len(moves)
+    assert (got["to_state"].map(position) < got["from_state"].map(position)).all()
 
 
 @settings(max_examples=30, deadline=None)

@@ -534,8 +534,25 @@ def flow_metrics(
     started = start != _NEVER
     done = finish != _NEVER
 
-    # entries in time order per item: latest state and backward moves
-    order = np.lexsort((times, items))
+    # latest entry of each item (ties in time: the later row), in O(n) without sorting
+    rows = np.arange(times.size)
+    latest_time = np.full(n_items, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(latest_time, items, times)
+    at_latest = np.flatnonzero(times == latest_time[items])
+    latest_row = np.full(n_items, -1, dtype=np.int64)
+    np.maximum.at(latest_row, items[at_latest], rows[at_latest])
+    latest = np.where(latest_row >= 0, position[np.maximum(latest_row, 0)], -1)
+
+    # backward moves: only items with an entry no later than a time they had gone beyond its
+    # state can have one; their entries alone are put in (item, time, row) order
+    beyond = np.append(reached[:, 1:], np.full((n_items, 1), _NEVER), axis=1)
+    suspect = (position < n_states - 1) & (
+        times >= beyond[items, np.minimum(position, n_states - 1)]
+    )
+    flagged = np.zeros(n_items, dtype=bool)
+    flagged[items[suspect]] = True
+    subset = np.flatnonzero(flagged[items])
+    order = subset[np.lexsort((times[subset], items[subset]))]
     s_item, s_pos, s_time = items[order], position[order], times[order]
     same = s_item[1:] == s_item[:-1]
     back = np.flatnonzero(same & (s_pos[1:] < s_pos[:-1]))
@@ -549,9 +566,6 @@ def flow_metrics(
             "timestamp": pd.to_datetime(s_time[back + 1]),
         }
     )
-    last = np.flatnonzero(np.append(s_item[1:] != s_item[:-1], True))
-    latest = np.full(n_items, -1, dtype=np.int64)
-    latest[s_item[last]] = s_pos[last]
 
     # periods and per-period counts
     first_time = int(times.min())
