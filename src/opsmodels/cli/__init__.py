@@ -25,6 +25,11 @@ Commands
     RFM scores and segments of a transaction log, with a segment summary.
 ``opsmodels clv FILE --customer C --date D --amount A [--model bgnbd|pnbd] [...]``
     BTYD and Gamma-Gamma fits; per customer P(alive), expected purchases and CLV.
+``opsmodels oee FILE --ideal-cycle-time T|COL [--by COLS] [--categories MAP] [...]``
+    OEE, TEEP and the six big losses per machine (and group) and overall from a state log.
+``opsmodels waste FILE --case C --activity A --end E [--start S] [--standard-path ...]``
+    The lean wastes of an event log (waiting, rework, overprocessing, WIP, hand-offs,
+    overproduction), each with its evidence.
 
 A bad file or argument prints one line ``opsmodels: error: ...`` on stderr and exits with
 code 2; ``--json`` prints the result's ``to_dict()`` as strict JSON.

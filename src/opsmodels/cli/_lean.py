@@ -380,7 +380,9 @@ def _add_oee(commands: Any) -> None:
             "machine (and --by groups) and overall, from a log of machine states with start "
             "and end times. Times are numbers in one unit or timestamps (durations in "
             "seconds; the ideal cycle time is then in seconds too). Group and overall values "
-            "are computed from summed times and counts, never by averaging ratios."
+            "are computed from summed times and counts, never by averaging ratios. TEEP "
+            "takes the whole logged time as calendar time: log unscheduled time (nights, "
+            "weekends) as a planned-stop state to get TEEP over the calendar."
         ),
     )
     p.add_argument(
