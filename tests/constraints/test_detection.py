@@ -538,3 +538,29 @@ def test_bad_turning_point_input() -> None:
         turning_point(
             pd.Series({"A": 0.1, "B": 0.2}), pd.Series({"A": 0.1, "B": 0.2}), line=["A", "Z"]
         )
+
+
+def test_active_period_dask_matches_pandas(dask_client: Any) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    rng = np.random.default_rng(5)
+    n = 400
+    m = np.repeat(np.arange(4), n // 4)
+    d = rng.integers(1, 6, n).reshape(4, -1).astype(float)
+    e = np.cumsum(d, axis=1)
+    s = e - d
+    log = pd.DataFrame(
+        {
+            "machine": m,
+            "start": s.ravel(),
+            "end": e.ravel(),
+            "state": rng.choice(["working", "setup", "starved"], n),
+        }
+    )
+    expected = active_period(log, state="state", active=["working", "setup"])
+    got = active_period(
+        dd.from_pandas(log, npartitions=3), state="state", active=["working", "setup"]
+    )
+    pd.testing.assert_series_equal(got.sole_time.sort_index(), expected.sole_time.sort_index())
+    pd.testing.assert_series_equal(
+        got.shifting_time.sort_index(), expected.shifting_time.sort_index()
+    )

@@ -171,10 +171,11 @@ def _read_log(
     category = None
     if state is not None and vocabulary is not None:
         category = _categories(func, name, frame, state, vocabulary)
-    order = np.lexsort((t0, codes))
-    codes, t0, t1 = codes[order], t0[order], t1[order]
-    if category is not None:
-        category = category[order]
+    order = _sort_by(codes, t0, len(machines))
+    if order is not None:
+        codes, t0, t1 = codes[order], t0[order], t1[order]
+        if category is not None:
+            category = category[order]
     keep = t1 > t0  # zero-length intervals carry no time
     if not keep.all():
         codes, t0, t1 = codes[keep], t0[keep], t1[keep]
@@ -188,9 +189,31 @@ def _read_log(
                 func,
                 name,
                 "a log whose intervals of one machine do not overlap",
-                f"<overlapping intervals of machine {machines[codes[i]]!r}>",
+                f"<overlapping intervals of machine {_plain(machines[codes[i]])!r}>",
             )
     return _Log(machines, codes, t0, t1, category, dt0)
+
+
+def _sort_by(codes: Any, times: Any, n_codes: int) -> Any:
+    """Order by (code, time): a sort of the times, then a stable (radix) sort of small codes.
+
+    A log already in time order (the usual export) skips the sort of the times; one already
+    grouped by machine in time order is not sorted at all (None).
+    """
+    small = np.int16 if n_codes < 2**15 else np.int64
+    if len(times) < 2:
+        return None
+    dc = np.diff(codes)
+    if (dc >= 0).all() and ((dc > 0) | (times[1:] >= times[:-1])).all():
+        return None
+    if (times[1:] >= times[:-1]).all():
+        return np.argsort(codes.astype(small), kind="stable")
+    order = np.argsort(times)
+    return order[np.argsort(codes[order].astype(small), kind="stable")]
+
+
+def _plain(label: Any) -> Any:
+    return label.item() if isinstance(label, np.generic) else label
 
 
 def _categories(
@@ -711,7 +734,7 @@ def _cover_max(left: Any, right: Any, priority: Any, m: int) -> Any:
 
 
 def active_period(
-    intervals: pd.DataFrame,
+    intervals: Any,
     *,
     machine: Any = "machine",
     start: Any = "start",
@@ -723,7 +746,7 @@ def active_period(
 
     Parameters
     ----------
-    intervals : pandas.DataFrame
+    intervals : pandas.DataFrame or dask.dataframe.DataFrame
         Active intervals of the machines (any row order; never modified), or a full machine
         state log when ``state`` is given.
     machine, start, end : column name
@@ -762,6 +785,11 @@ def active_period(
     sole and shifting time never overlap, so sole + shifting time of a machine is at most its
     active time. Instants with no machine active have no bottleneck.
 
+    A Dask frame is reduced per partition to its merged active periods (the state-log
+    checks then run within each partition), which are gathered on the client and merged
+    again across partition boundaries; the sweep runs on that pandas frame of periods
+    (timestamps come back as naive UTC).
+
     Computation: one sort of the period boundaries; each period's priority (duration, then
     start) is written onto the elementary intervals between boundaries that it covers by a
     sparse table of range-maximum updates (O(n log n), no loop over instants or periods).
@@ -799,6 +827,18 @@ def active_period(
     second period (12 to 16): shifting bottlenecks there.
     """
     func = "active_period"
+    if _is_dask(intervals):
+        intervals = _dask_periods(func, intervals, machine, start, end, state, active)
+        state = None
+    lg, mach, t0, t1 = _active_intervals(func, intervals, machine, start, end, state, active)
+    pm, ps, pe = _merge(mach, t0, t1)
+    return _active_period(lg, pm, ps, pe)
+
+
+def _active_intervals(
+    func: str, intervals: Any, machine: Any, start: Any, end: Any, state: Any, active: Any
+) -> tuple[_Log, Any, Any, Any]:
+    """The active intervals of a frame (all rows, or the rows in active states)."""
     if state is not None:
         vocab = {_ACTIVE: _check_states(func, "active", active, empty_ok=False)}
         _check_column(func, "state", state)
@@ -813,8 +853,6 @@ def active_period(
             _state_vocab(vocab, intervals, state),
         )
         keep = lg.category == _ACTIVE
-        if not keep.any():
-            raise invalid(func, "intervals", "a log with at least one active interval", "<none>")
         mach, t0, t1 = lg.machine[keep], lg.start[keep], lg.end[keep]
     else:
         _check_states(func, "active", active, empty_ok=False)
@@ -822,10 +860,54 @@ def active_period(
         mach, t0, t1 = lg.machine, lg.start, lg.end
     if len(mach) == 0:
         raise invalid(
-            func, "intervals", "at least one interval of positive length", "<only empty ones>"
+            func,
+            "intervals",
+            "at least one active interval of positive length",
+            "<none>",
         )
-    pm, ps, pe = _merge(mach, t0, t1)
-    return _active_period(lg, pm, ps, pe)
+    return lg, mach, t0, t1
+
+
+def _dask_periods(
+    func: str, intervals: Any, machine: Any, start: Any, end: Any, state: Any, active: Any
+) -> pd.DataFrame:
+    """Active periods of a Dask frame: merged per partition, then gathered (one row each)."""
+    for param, col in (("machine", machine), ("start", start), ("end", end)):
+        _check_column(func, param, col)
+    _check_column(func, "state", state, optional=True)
+    _check_states(func, "active", active, empty_ok=False)
+    columns = [machine, start, end] + ([] if state is None else [state])
+    require_columns(func, "intervals", intervals, columns)
+    sample = intervals._meta
+    numeric_times = sample[start].dtype.kind in "iuf"
+    meta = pd.DataFrame(
+        {
+            machine: pd.Series([], dtype=sample[machine].dtype),
+            start: pd.Series([], dtype=np.float64 if numeric_times else "datetime64[ns]"),
+            end: pd.Series([], dtype=np.float64 if numeric_times else "datetime64[ns]"),
+        }
+    )
+
+    def part(frame: pd.DataFrame) -> pd.DataFrame:
+        if len(frame) == 0:
+            return meta
+        if (
+            state is not None
+            and not frame[state].isin([active] if isinstance(active, str) else list(active)).any()
+        ):
+            return meta
+        lg, mach, t0, t1 = _active_intervals(func, frame, machine, start, end, state, active)
+        pm, ps, pe = _merge(mach, t0, t1)
+        return pd.DataFrame(
+            {machine: lg.machines.take(pm), start: lg.to_time(ps), end: lg.to_time(pe)}
+        )
+
+    gathered: pd.DataFrame = intervals.map_partitions(part, meta=meta).compute()
+    if len(gathered) == 0:
+        raise invalid(
+            func, "intervals", "at least one active interval of positive length", "<none>"
+        )
+    return gathered.reset_index(drop=True)
 
 
 def _state_vocab(
