@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from opsmodels.segmentation import BGNBD, GammaGamma, ParetoNBD
+
 _LOG = pd.DataFrame(
     {
         "customer": ["a", "a", "a", "b", "b", "c"],
@@ -27,6 +29,17 @@ _SUMMARY = pd.DataFrame(
         "total_amount": [500.0, 120.0, 80.0, 40.0, 10.0, 60.0],
     },
     index=list("abcdef"),
+)
+_HISTORY = pd.DataFrame(
+    {
+        "frequency": [0.0, 2.0, 5.0],
+        "recency": [0.0, 3.0, 7.0],
+        "T": [8.0, 8.0, 8.0],
+        "monetary_value": [0.0, 20.0, 35.0],
+        "frequency_holdout": [0.0, 1.0, 3.0],
+        "duration_holdout": [4.0, 4.0, 4.0],
+    },
+    index=list("xyz"),
 )
 _SCORES = pd.DataFrame({"R": [5, 1, 3], "F": [5, 1, 3], "FM": [4, 2, 3]}, index=list("xyz"))
 
@@ -103,4 +116,23 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
         "max_iter": 50,
     },
     "kmeans_selection": {"features": _SUMMARY, "ks": [1, 2, 3], "rng": 0},
+    "customer_lifetime_value": {
+        "transaction_model": ParetoNBD(params={"r": 0.55, "alpha": 10.6, "s": 0.61, "beta": 11.7}),
+        "spend_model": GammaGamma(params={"p": 6.25, "q": 3.74, "gamma": 15.44}),
+        "summary": _HISTORY,
+        "horizon": "52W",
+        "discount_rate": 0.15,
+        "discount_unit": "Y",
+        "time_unit": "W",
+        "compounding": "effective",
+        "margin": 0.3,
+    },
+    "holdout_validation": {
+        "model": BGNBD(params={"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}),
+        "data": _HISTORY,
+        "max_frequency": 3,
+        "actual": "frequency_holdout",
+        "duration": "duration_holdout",
+        "periods": pd.DataFrame({2.0: [0, 1, 1], 4.0: [0, 1, 3]}, index=list("xyz")),
+    },
 }

@@ -49,6 +49,10 @@ for _name, _model in (("BGNBD", _BG), ("MBGNBD", _MBG), ("ParetoNBD", _PN)):
         {"x": 2, "t": 10.0},
     )
     CALLS[f"{_name}.simulate"] = (_model.simulate, {"T": 10.0, "n_customers": 5, "rng": 1})
+    CALLS[f"{_name}.discounted_expected_residual_transactions"] = (
+        _model.discounted_expected_residual_transactions,
+        {**_HIST, "discount_rate": 0.01, "horizon": 52.0},
+    )
     CALLS[f"{_name}.fit"] = (
         type(_model).fit,
         {"frequency": [0, 1, 3, 0, 2], "recency": [0.0, 5.0, 20.0, 0.0, 9.0], "T": [30.0] * 5},
@@ -68,9 +72,21 @@ CALLS["BGBB.conditional_expected_purchases"] = (
     {"t": 3, **_BB_HIST},
 )
 CALLS["BGBB.expected_purchases"] = (_BB.expected_purchases, {"t": 3})
+CALLS["BGBB.discounted_expected_residual_transactions"] = (
+    _BB.discounted_expected_residual_transactions,
+    {**_BB_HIST, "discount_rate": 0.1, "horizon": 10},
+)
 CALLS["BGBB.probability_of_purchases"] = (_BB.probability_of_purchases, {"x": 2, "t": 6})
 CALLS["BGBB.fit"] = (BGBB.fit, {"frequency": [0, 1, 2], "recency": [0, 2, 5], "n": 6})
 CALLS["ShiftedBetaGeometric.survival"] = (_SBG.survival, {"t": 3})
+CALLS["ShiftedBetaGeometric.discounted_expected_lifetime"] = (
+    _SBG.discounted_expected_lifetime,
+    {"discount_rate": 0.1},
+)
+CALLS["ShiftedBetaGeometric.discounted_expected_residual_lifetime"] = (
+    _SBG.discounted_expected_residual_lifetime,
+    {"renewals": [0, 3], "discount_rate": 0.1},
+)
 CALLS["ShiftedBetaGeometric.churn_probability"] = (_SBG.churn_probability, {"t": 3})
 CALLS["ShiftedBetaGeometric.retention_rate"] = (_SBG.retention_rate, {"t": 3})
 CALLS["ShiftedBetaGeometric.fit"] = (ShiftedBetaGeometric.fit, {"active": [1000, 600, 450]})

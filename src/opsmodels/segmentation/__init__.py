@@ -19,18 +19,32 @@ Modules:
 * ``_lifecycle``: :func:`lifecycle_stages`, :data:`LIFECYCLE_STAGES`, :data:`LIFECYCLE_WINDOWS`.
 * ``_cohorts``: :func:`cohort_retention`, :func:`customer_abc`, :func:`concentration`.
 * ``_kmeans``: :func:`kmeans`, :func:`kmeans_selection`.
+* ``_value``: :func:`customer_lifetime_value` (DERT x spend, explicit time units).
+* ``_holdout``: :func:`holdout_validation`, :class:`HoldoutResult`.
 """
 
 from __future__ import annotations
 
-from opsmodels.segmentation import _btyd, _cohorts, _discrete, _kmeans, _lifecycle, _rfm, _summary
+from opsmodels.segmentation import (
+    _btyd,
+    _cohorts,
+    _discrete,
+    _holdout,
+    _kmeans,
+    _lifecycle,
+    _rfm,
+    _summary,
+    _value,
+)
 from opsmodels.segmentation._btyd import *  # noqa: F403
 from opsmodels.segmentation._cohorts import *  # noqa: F403
 from opsmodels.segmentation._discrete import *  # noqa: F403
+from opsmodels.segmentation._holdout import *  # noqa: F403
 from opsmodels.segmentation._kmeans import *  # noqa: F403
 from opsmodels.segmentation._lifecycle import *  # noqa: F403
 from opsmodels.segmentation._rfm import *  # noqa: F403
 from opsmodels.segmentation._summary import *  # noqa: F403
+from opsmodels.segmentation._value import *  # noqa: F403
 
 __all__: list[str] = [
     *_summary.__all__,
@@ -40,4 +54,6 @@ __all__: list[str] = [
     *_cohorts.__all__,
     *_lifecycle.__all__,
     *_kmeans.__all__,
+    *_value.__all__,
+    *_holdout.__all__,
 ]

@@ -22,8 +22,8 @@ __all__ = ["customer_lifetime_value"]
 
 # Calendar units have no fixed length: a year is the mean Gregorian year, a month 1/12 of it.
 _YEAR_NS = int(365.2425 * _DAY_NS)
-_CALENDAR = {"Y": _YEAR_NS, "M": _YEAR_NS // 12}
-_CALENDAR_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*([YM])\s*$")
+_CALENDAR = {"Y": _YEAR_NS, "M": _YEAR_NS // 12, "W": 7 * _DAY_NS}
+_CALENDAR_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*([YMW])\s*$")
 
 _DURATION = (
     "a length of time: a Timedelta or a string such as '365D', '52W', '12h', 'M' (a mean "
