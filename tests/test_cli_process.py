@@ -3,7 +3,6 @@ process and staffing sections of the demo."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +13,10 @@ import pytest
 from opsmodels import datasets, process, queueing
 from opsmodels.cli import build_parser, main
 from opsmodels.cli._process import demo_sections
+from tests.test_cli import _strict_json, assert_one_line_error
 
 #: Capacity of the shop: weld is visited 1/(1 - 0.98 * 0.15) times per part at 6 min a visit.
 SHOP_CAPACITY = (1.0 - 0.98 * 0.15) / 6.0
-
-
-def _strict_json(text: str) -> Any:
-    def refuse(constant: str) -> Any:
-        raise ValueError(f"non-standard JSON constant {constant}")
-
-    return json.loads(text, parse_constant=refuse)
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +55,6 @@ def run(args: list[Any], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     code = main([str(a) for a in args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def assert_one_line_error(code: int, out: str, err: str, *fragments: str) -> None:
-    assert code == 2
-    assert out == ""
-    assert err.startswith("opsmodels: error: ")
-    assert err.count("\n") == 1, err
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err, err
 
 
 def test_commands_are_registered() -> None:
