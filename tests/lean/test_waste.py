@@ -118,6 +118,12 @@ def test_hand_worked_log() -> None:
     assert edges.loc[("resource", "r2", "r1"), "waiting_time"] == pytest.approx((1110 + 30) * 60.0)
     assert edges.loc[("location", "L1", "L2"), "count"] == 1
     assert acts.loc["ship", "handoffs_in"] == 2
+    # where the waiting sits: check -> ship (1110 + 30 min) first, then register -> check
+    flow = r.transitions
+    assert list(flow.iloc[0][["source", "target", "count"]]) == ["check", "ship", 2]
+    assert flow.iloc[0]["mean_waiting_time"] == pytest.approx(570 * 60.0)
+    assert flow.set_index(["source", "target"]).loc[("register", "check"), "waiting_time"] == 2700
+    assert flow["count"].sum() == 6
     # inventory: a open 08:00 day 1 to 09:00 day 2 (25 h), b 10:00 to 12:30 (2.5 h)
     assert r.average_wip == pytest.approx(27.5 / 25)
     assert r.arrival_rate == pytest.approx(2 / (25 * H))
@@ -154,6 +160,7 @@ def test_hand_worked_log() -> None:
     ]
     assert s.loc[0, "value"] == pytest.approx(78_300.0)
     assert "ship 87%" in s.loc[0, "evidence"]
+    assert "edge check -> ship (87%)" in s.loc[0, "evidence"]
     assert "repair" in s.loc[s["waste"] == "overprocessing", "evidence"].iloc[0]
     assert not s.loc[s["waste"] == "motion", "measurable"].item()
     assert s.loc[s["waste"] != "motion", "measurable"].all()
@@ -507,6 +514,7 @@ def _same(a: WasteResult, b: WasteResult) -> None:
         a.cases.sort_index(), b.cases.sort_index(), check_index_type=False
     )
     pd.testing.assert_frame_equal(a.handoffs, b.handoffs)
+    pd.testing.assert_frame_equal(a.transitions, b.transitions)
     pd.testing.assert_frame_equal(a.wip, b.wip)
     if a.output is not None:
         pd.testing.assert_frame_equal(a.output, b.output)

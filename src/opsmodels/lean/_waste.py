@@ -85,6 +85,10 @@ class WasteResult(Result):
         Hand-offs per edge: ``kind`` ("resource" or "location"), ``source``, ``target``,
         ``count`` and ``waiting_time`` (total waiting in front of the handed-off events),
         most frequent first; empty without ``resource`` and ``location``.
+    transitions : pandas.DataFrame
+        Directly-follows pairs of activities: ``source``, ``target``, ``count``,
+        ``waiting_time`` (total in front of the target) and ``mean_waiting_time``, most
+        waiting first (where the waiting sits in the flow).
     wip : pandas.DataFrame
         Work in process as a step function: ``time`` and ``wip`` (cases open from that time
         on: arrived at their first start, or completion without ``start``, and not yet
@@ -148,6 +152,7 @@ class WasteResult(Result):
     activities: pd.DataFrame
     cases: pd.DataFrame
     handoffs: pd.DataFrame
+    transitions: pd.DataFrame
     wip: pd.DataFrame
     output: pd.DataFrame | None
     waiting_basis: str
@@ -439,7 +444,7 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
         sums["off_path_time"] = per_act(np.where(off, step_time, 0.0))
         case_cols["off_path_events"] = per_case(off.astype(np.int64))
         case_cols["off_path_time"] = per_case(np.where(off, step_time, 0.0))
-    edge_frames = []
+    edge_frames = [_edge_sums("activity", prev_act[has_prev], act[has_prev], n_act, wait[has_prev])]
     for kind, labels, size, name, case_name in (
         ("resource", res, spec.n_res, "handoffs_in", "handoffs"),
         ("location", loc, spec.n_loc, "location_changes_in", "location_changes"),
@@ -452,29 +457,9 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
         moved = has_prev & (labels != prev)
         sums[name] = per_act(moved)
         case_cols[case_name] = per_case(moved.astype(np.int64))
-        edge = prev[moved] * size + labels[moved]
-        if size * size <= max(4 * len(edge), 1 << 16):  # few edges possible: count them all
-            count = np.bincount(edge, minlength=size * size)
-            waited = np.bincount(edge, weights=wait[moved], minlength=size * size)
-            edge_keys = np.flatnonzero(count)
-            count, waited = count[edge_keys], waited[edge_keys]
-        else:
-            edge_keys, inverse = np.unique(edge, return_inverse=True)
-            count = np.bincount(inverse, minlength=len(edge_keys))
-            waited = np.bincount(inverse, weights=wait[moved], minlength=len(edge_keys))
-        edge_frames.append(
-            pd.DataFrame(
-                {
-                    "kind": kind,
-                    "source": edge_keys // size,
-                    "target": edge_keys % size,
-                    "count": count,
-                    "waiting_time": waited,
-                }
-            )
-        )
+        edge_frames.append(_edge_sums(kind, prev[moved], labels[moved], size, wait[moved]))
     cases = pd.DataFrame(case_cols, index=lg.cases.take(codes).rename("case"))
-    handoffs = pd.concat(edge_frames, ignore_index=True) if edge_frames else _EMPTY_EDGES
+    handoffs = pd.concat(edge_frames, ignore_index=True)
     output = pd.Series(dtype=np.float64)
     if spec.period is not None:
         done = depart if spec.output_code is None else end[act == spec.output_code]
@@ -482,6 +467,31 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
             stamps = pd.DatetimeIndex(done.view("datetime64[ns]"))
             output = stamps.to_period(spec.period).value_counts(sort=False).astype(np.float64)
     return _Partial(by_activity=sums, cases=cases, handoffs=handoffs, output=output)
+
+
+def _edge_sums(
+    kind: str, source: IntArray, target: IntArray, size: int, wait: FloatArray
+) -> pd.DataFrame:
+    """Count and total waiting of each (source, target) edge; codes < ``size``."""
+    edge = source * size + target
+    if size * size <= max(4 * len(edge), 1 << 16):  # few edges possible: count them all
+        count = np.bincount(edge, minlength=size * size)
+        waited = np.bincount(edge, weights=wait, minlength=size * size)
+        keys = np.flatnonzero(count)
+        count, waited = count[keys], waited[keys]
+    else:
+        keys, inverse = np.unique(edge, return_inverse=True)
+        count = np.bincount(inverse, minlength=len(keys))
+        waited = np.bincount(inverse, weights=wait, minlength=len(keys))
+    return pd.DataFrame(
+        {
+            "kind": kind,
+            "source": keys // size,
+            "target": keys % size,
+            "count": count.astype(np.int64),
+            "waiting_time": waited.astype(np.float64),
+        }
+    )
 
 
 _EMPTY_EDGES = pd.DataFrame(
@@ -606,6 +616,15 @@ def _top(values: pd.Series, total: float, *, n: int = 3, unit: str = "") -> str:
     return ", ".join(parts)
 
 
+def _top_edge(transitions: pd.DataFrame, total: float) -> str:
+    """ "; most on edge a -> b (40%)" for the transition with the most waiting."""
+    if transitions.empty or total <= 0 or transitions["waiting_time"].iloc[0] <= 0:
+        return ""
+    top = transitions.iloc[0]
+    share = 100 * float(top["waiting_time"]) / total
+    return f"; most on the edge {top['source']} -> {top['target']} ({share:.0f}%)"
+
+
 def _ratio(num: float, den: float) -> float:
     return num / den if den > 0 else 0.0
 
@@ -702,6 +721,29 @@ def _output_table(counts: pd.Series, demand: float | pd.Series) -> tuple[pd.Data
     return table, left_out
 
 
+def _labelled_edges(edges: pd.DataFrame | None, labels: Any, *, by: str) -> pd.DataFrame:
+    """Partial edge rows summed per (source, target), labelled, largest ``by`` first."""
+    columns = ["source", "target", "count", "waiting_time"]
+    if edges is None or edges.empty:
+        return _EMPTY_EDGES[columns].astype({"source": object, "target": object})
+    summed = edges.groupby(["source", "target"], as_index=False, sort=False)[
+        ["count", "waiting_time"]
+    ].sum()
+    out = pd.DataFrame(
+        {
+            "source": labels.take(summed["source"].to_numpy()).to_numpy(object),
+            "target": labels.take(summed["target"].to_numpy()).to_numpy(object),
+            "count": summed["count"].to_numpy(np.int64),
+            "waiting_time": summed["waiting_time"].to_numpy(np.float64),
+        }
+    )
+    try:  # ties by label
+        out = out.sort_values([by, "source", "target"], ascending=[False, True, True])
+    except TypeError:  # labels of mixed types: ties keep their order
+        out = out.sort_values(by, ascending=False, kind="stable")
+    return out.reset_index(drop=True)
+
+
 def _combine(
     parts: list[_Partial],
     label_sets: list[pd.Index],
@@ -746,46 +788,36 @@ def _combine(
         activities["location_changes_in"] = sums["location_changes_in"].astype(np.int64)
     activities = activities.iloc[_sort_order(activities.index)]
     lead = cases["lead_time"].to_numpy()
-    # hand-off edges, labelled
-    edges = pd.concat([p.handoffs for p in parts], ignore_index=True)
-    if len(edges):
-        edges = edges.groupby(["kind", "source", "target"], as_index=False, sort=False).sum()
-        labels_of = {"resource": label_sets[1]} if spec.has_resource else {}
-        if spec.has_location:
-            labels_of["location"] = label_sets[-1]
-        src = np.empty(len(edges), dtype=object)
-        dst = np.empty(len(edges), dtype=object)
-        for k, labels in labels_of.items():
-            mask = (edges["kind"] == k).to_numpy()
-            src[mask] = labels.take(edges["source"].to_numpy()[mask]).to_numpy(object)
-            dst[mask] = labels.take(edges["target"].to_numpy()[mask]).to_numpy(object)
-        edges = pd.DataFrame(
-            {
-                "kind": edges["kind"].to_numpy(object),
-                "source": src,
-                "target": dst,
-                "count": edges["count"].to_numpy(np.int64),
-                "waiting_time": edges["waiting_time"].to_numpy(np.float64),
-            }
+    # edges: summed over the partitions and labelled
+    all_edges = pd.concat([p.handoffs for p in parts], ignore_index=True)
+    kinds = dict(list(all_edges.groupby("kind", sort=False)))
+    transitions = _labelled_edges(kinds.get("activity"), acts, by="waiting_time")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        transitions["mean_waiting_time"] = np.where(
+            transitions["count"] > 0,
+            transitions["waiting_time"] / np.maximum(transitions["count"], 1),
+            0.0,
         )
-        try:  # most frequent first, ties by label
-            edges = edges.sort_values(
-                ["kind", "count", "source", "target"],
-                ascending=[False, False, True, True],
-                kind="stable",
-            )
-        except TypeError:  # labels of mixed types: ties keep their order
-            edges = edges.sort_values(["kind", "count"], ascending=[False, False], kind="stable")
-        edges = edges.reset_index(drop=True)
-    else:
-        edges = _EMPTY_EDGES.astype({"source": object, "target": object})
+    moves = []
+    for k, flag, labels in (
+        ("resource", spec.has_resource, label_sets[1] if spec.has_resource else None),
+        ("location", spec.has_location, label_sets[-1]),
+    ):
+        if flag:
+            moves.append(_labelled_edges(kinds.get(k), labels, by="count").assign(kind=k))
+    columns = ["kind", "source", "target", "count", "waiting_time"]
+    edges = (
+        pd.concat(moves, ignore_index=True)[columns]
+        if moves
+        else _EMPTY_EDGES.astype({"source": object, "target": object})
+    )
     arrive = cases["start"].to_numpy().view(np.int64)
     depart = cases["end"].to_numpy().view(np.int64)
     wip = _wip_table(arrive, depart)
     little = _littles_law(arrive, depart, window)
 
     rows = []
-    transitions = n_events - n_cases
+    n_transitions = n_events - n_cases
     total_lead = float(lead.sum())
     total_wait = float(sums["waiting_time"].sum())
     waiting_share = _ratio(total_wait, total_lead)
@@ -799,7 +831,7 @@ def _combine(
                 "s",
                 waiting_share,
                 "lead time",
-                "in front of " + _top(by_act_wait, total_wait),
+                "in front of " + _top(by_act_wait, total_wait) + _top_edge(transitions, total_wait),
             )
         )
     else:
@@ -813,7 +845,8 @@ def _combine(
                 "lead time",
                 "without a start column waiting cannot be separated from service time: "
                 "this is the time from one completion to the next; in front of "
-                + _top(by_act_wait, total_wait),
+                + _top(by_act_wait, total_wait)
+                + _top_edge(transitions, total_wait),
             )
         )
     rework_events = int(activities["rework_events"].sum())
@@ -943,7 +976,7 @@ def _combine(
                 measure,
                 count,
                 "events",
-                _ratio(count, transitions),
+                _ratio(count, n_transitions),
                 "transitions",
                 f"{_ratio(count, n_cases):.3g} per case; most: {top or 'none'}",
             )
@@ -996,6 +1029,7 @@ def _combine(
         activities=activities,
         cases=cases,
         handoffs=edges,
+        transitions=transitions,
         wip=wip,
         output=output_table,
         waiting_basis=kind,
