@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import numpy as np
@@ -378,6 +379,8 @@ def test_window_cuts_cases() -> None:
     4 h, W = (25 + 2.5) / 2 h: lambda W = 6.875, gap |1.5 - 6.875| / 1.5."""
     r = waste(_hand_log(), **KW, window=("2024-01-01 08:00", "2024-01-01 12:00"))
     assert r.average_wip == pytest.approx(1.5)
+    same = (datetime.datetime(2024, 1, 1, 8), np.datetime64("2024-01-01T12:00"))
+    assert waste(_hand_log(), **KW, window=same).average_wip == pytest.approx(1.5)
     assert r.littles_law_wip == pytest.approx(2 / 4 * 13.75)
     assert r.littles_law_gap == pytest.approx((6.875 - 1.5) / 1.5)
 
@@ -528,6 +531,11 @@ def test_dask_same_answer_as_pandas() -> None:
     expected = waste(log, **options)
     got = waste(dd.from_pandas(log, npartitions=3), **options)
     _same(expected, got)
+    holes = log.astype({"resource": object})
+    holes.loc[[0, 7], "resource"] = None
+    expected = waste(holes, **FULL, nan_policy="omit")
+    _same(expected, waste(dd.from_pandas(holes, npartitions=3), **FULL, nan_policy="omit"))
+    assert expected.n_events == len(log) - 2
     edges = {("register", "check"), ("check", "ship")}
     expected = waste(log, **KW, standard_path=edges)
     _same(expected, waste(dd.from_pandas(log, npartitions=3), **KW, standard_path=edges))

@@ -14,6 +14,7 @@ events (``bincount`` per activity, ``reduceat`` per case).
 
 from __future__ import annotations
 
+import datetime
 import numbers
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -311,7 +312,7 @@ def _check_period(period: object) -> str:
 
 
 def _timestamp(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, str | pd.Timestamp | np.datetime64):
+    if not isinstance(value, str | datetime.datetime | np.datetime64):
         raise TypeError
     ts = pd.Timestamp(value)
     if pd.isna(ts):
