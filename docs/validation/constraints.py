@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
+import pandas as pd
 from tests.constraints.test_bottleneck import _line
 from tests.constraints.test_cpm import milwaukee
 from tests.constraints.test_product_mix import pq
@@ -82,6 +83,22 @@ def projects() -> Iterator[Case]:
     yield HEIZER, "P(done within 16 weeks) (book rounds z)", 0.7157, r.probability or 0.0, 3e-3
 
 
+def detection() -> Iterator[Case]:
+    periods = pd.DataFrame(
+        {
+            "machine": ["M1", "M2", "M1", "M2"],
+            "start": [0.0, 3.0, 12.0, 14.0],
+            "end": [10.0, 15.0, 20.0, 16.0],
+        }
+    )
+    r = toc.active_period(periods)
+    src = "Roser, Nakano & Tanaka (2002), two-machine figure (reconstructed by hand)"
+    yield src, "sole bottleneck time, M1", 7.0, float(r.sole_time["M1"]), 1e-12
+    yield src, "sole bottleneck time, M2", 2.0, float(r.sole_time["M2"]), 1e-12
+    yield src, "shifting bottleneck time, M1", 11.0, float(r.shifting_time["M1"]), 1e-12
+    yield src, "shifting bottleneck time, M2", 11.0, float(r.shifting_time["M2"]), 1e-12
+
+
 def cases() -> Iterator[Case]:
-    for group in (factory_physics, bottlenecks, product_mix, projects):
+    for group in (factory_physics, bottlenecks, product_mix, projects, detection):
         yield from group()

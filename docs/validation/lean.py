@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import networkx as nx
 from tests.lean.test_line_balancing import jackson
 from tests.lean.test_vsm import _acme
+from tests.lean.test_waste import _running_example
 
 from opsmodels import lean
 
@@ -68,6 +69,33 @@ def balancing() -> Iterator[Case]:
     )
 
 
+def waste() -> Iterator[Case]:
+    happy = {
+        "register request",
+        "examine thoroughly",
+        "examine casually",
+        "check ticket",
+        "decide",
+        "pay compensation",
+        "reject request",
+    }
+    kw = {"case": "case", "activity": "activity", "end": "time", "resource": "resource"}
+    r = lean.waste(_running_example(), **kw, standard_path=happy)
+    src = "van der Aalst, *Process Mining*, 2nd ed., sec. 1.2 (running example log)"
+    yield src, "rework events (repeats within a case)", 9.0, float(r.rework_events), 0.0
+    yield src, "cases with rework", 2.0, float(r.rework_cases), 0.0
+    yield (
+        src,
+        "events off the happy path (reinitiate request)",
+        3.0,
+        float(r.off_path_events or 0),
+        0.0,
+    )
+    yield src, "hand-offs between resources", 32.0, float(r.handoff_count or 0), 0.0
+    lead = float(r.cases.loc[1, "lead_time"]) / 3600.0
+    yield src, "lead time of case 1 (h): 8 d 3 h 22 min", 8 * 24 + 3 + 22 / 60, lead, 1e-9
+
+
 def cases() -> Iterator[Case]:
-    for group in (oee, flow, balancing):
+    for group in (oee, flow, balancing, waste):
         yield from group()
