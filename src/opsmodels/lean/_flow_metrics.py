@@ -90,7 +90,8 @@ class FlowMetricsResult(Result, Plottable):
         WIP per period: ``end`` (items started and not finished at the end of the period, the
         gap between the start and done lines of the CFD), ``active`` (items in progress at
         some time in the period; for daily periods, Vacanti's daily WIP) and ``average``
-        (time-weighted mean over the period).
+        (time-weighted mean over the period; the board as at ``as_of`` is carried to the end
+        of the last period).
     cfd : pandas.DataFrame
         Cumulative-flow data: period x state (columns in workflow order), the number of items
         that had reached at least that state by the end of the period. Each column is
@@ -106,7 +107,8 @@ class FlowMetricsResult(Result, Plottable):
         (Timestamp), ``age`` [days, by ``convention``], ``state`` (latest entry: where the
         card is) and ``furthest_state``.
     backward_moves : pandas.DataFrame
-        Moves back along the workflow: ``item, from_state, to_state, timestamp``.
+        Moves back along the workflow (consecutive entries of an item, in time order, to an
+        earlier state): ``item, from_state, to_state, timestamp``, by item then time.
     littles_law : LittlesLawCheck
         L against λW over the window.
     items : int

@@ -3,6 +3,7 @@ line balance and the cumulative flow diagram of a kanban board."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -234,11 +235,10 @@ def _ladder(axes: Axes, stream: Any, y_wait: float, y_value: float, unit: str) -
         axes.text(
             x0 + 1.5,
             (y_wait + y_value) / 2,
-            str(steps[k]),
+            textwrap.fill(str(steps[k]), 11, break_long_words=True),
             ha="center",
             va="center",
-            fontsize=8,
-            rotation=0 if len(str(steps[k])) <= 11 else 90,
+            fontsize=8 if len(str(steps[k])) <= 11 else 7,
             color="0.1",
             bbox={"facecolor": "#eef3f8", "edgecolor": "0.6", "pad": 2.0},
         )
@@ -325,7 +325,9 @@ def value_stream_timeline(
             type(result).__name__,
         )
     width = max(int(s.ladder["critical"].sum()) for _, s in streams)
-    axes = c.new_axes(ax, figsize=(max(7.0, 1.3 * width + 3.0), 0.8 + 1.9 * len(streams)))
+    axes = c.new_axes(
+        ax, figsize=(min(max(7.0, 1.3 * width + 3.0), 18.0), 0.8 + 1.9 * len(streams))
+    )
     for row, (label, stream) in enumerate(streams):
         base = -2.0 * row
         _ladder(axes, stream, base + 1.0, base, unit)
