@@ -326,6 +326,7 @@ def test_demo_section_content() -> None:
         "Gini",
         "BG/NBD and Gamma-Gamma fits",
         "Top customers by CLV",
+        "Holdout check: BG/NBD fitted on 2023-2024",
     ):
         assert fragment in text, fragment
     assert section.figures == []
@@ -333,7 +334,12 @@ def test_demo_section_content() -> None:
 
 def test_demo_section_figures(tmp_path: Path) -> None:
     (section,) = _segmentation.demo_sections(tmp_path)
-    assert section.figures == ["rfm_segments.png", "cohort_retention.png", "p_alive.png"]
+    assert section.figures == [
+        "rfm_segments.png",
+        "cohort_retention.png",
+        "p_alive.png",
+        "holdout.png",
+    ]
     for name in section.figures:
         assert (tmp_path / name).stat().st_size > 10_000
 

@@ -247,6 +247,27 @@ def test_holdout_calibration_bad_input() -> None:
         plotting.holdout_calibration(broken)
 
 
+def test_holdout_calibration_of_a_real_holdout_result(log: pd.DataFrame) -> None:
+    data = segmentation.calibration_holdout(
+        log,
+        customer="customer",
+        date="date",
+        calibration_end="2024-12-31",
+        observation_end="2025-12-31",
+        time_unit="W",
+    )
+    model = segmentation.BGNBD.fit(data[["frequency", "recency", "T"]])
+    result = segmentation.holdout_validation(model, data, max_frequency=5)
+    ax = result.plot()  # HoldoutResult is Plottable
+    assert ax.get_title().startswith("Calibration against holdout")
+    k = len(result.table)
+    heights = [p.get_height() for p in ax.patches if isinstance(p, Rectangle)]
+    assert heights[:k] == pytest.approx(result.table["actual"].tolist())
+    assert heights[k : 2 * k] == pytest.approx(result.table["predicted"].tolist())
+    assert ax.get_xticklabels()[-1].get_text().startswith("5+\n(n=")
+    assert any(t.startswith("mae: ") for t in _texts(ax))
+
+
 def test_dispatch_by_result_name() -> None:
     class HoldoutResult(Holdout):
         pass

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -225,15 +224,10 @@ def _param_lines(model: Any) -> list[str]:
 
 
 def _horizon(text: str) -> Any:
-    """The --horizon text as customer_lifetime_value takes it: "inf", or a length of time
-    ("52W" read as 364 days, "365D", "12M", "1Y", ...)."""
+    """The --horizon text as customer_lifetime_value takes it: math.inf for "inf", else the
+    length of time as given ("52W", "365D", "12M", "1Y", ...)."""
     value = text.strip()
-    if value.lower() in ("inf", "infinity"):
-        return math.inf
-    weeks = re.fullmatch(r"(\d+(?:\.\d+)?)\s*W", value)
-    if weeks is not None:
-        return pd.Timedelta(days=7 * float(weeks.group(1)))
-    return value
+    return math.inf if value.lower() in ("inf", "infinity") else value
 
 
 def clv_table(
@@ -545,6 +539,23 @@ def _demo_customers(out_dir: Path | None) -> Section:
             f"{row['p_alive']:>10.3f}{row['expected_purchases']:>10.2f}"
             f"{row['expected_spend']:>10.2f}{row['clv']:>10.0f}"
         )
+    calibration = seg.calibration_holdout(
+        log,
+        customer="customer",
+        date="date",
+        calibration_end="2024-12-31",
+        observation_end=end,
+        time_unit="W",
+    )
+    calibrated = seg.BGNBD.fit(calibration[["frequency", "recency", "T"]])
+    holdout = seg.holdout_validation(calibrated, calibration)
+    metrics = holdout.metrics
+    section.add(
+        "Holdout check: BG/NBD fitted on 2023-2024, predicted against actual purchases in "
+        f"2025 of those {len(calibration)} customers: {metrics['total_predicted']:.0f} "
+        f"predicted, {metrics['total_actual']:.0f} actual ({metrics['total_error_pct']:+.1f} %); "
+        f"mean per customer by calibration frequency off by {metrics['mae']:.2f} (MAE).",
+    )
     section.add(
         "Same from a file: opsmodels rfm log.csv --customer customer --date date --amount amount"
         " ; opsmodels clv log.csv ... --model bgnbd --horizon 52W --discount-rate 0.1"
@@ -566,6 +577,7 @@ def _demo_customers(out_dir: Path | None) -> Section:
     save_plot(draw_rfm, out_dir, "rfm_segments.png", section)
     save_plot(draw_cohorts, out_dir, "cohort_retention.png", section)
     save_plot(draw_alive, out_dir, "p_alive.png", section)
+    save_plot(holdout.plot, out_dir, "holdout.png", section)
     return section
 
 
