@@ -14,6 +14,8 @@ from opsmodels import datasets, lean
 from opsmodels.cli import DOMAINS, _lean, main
 
 CATEGORIES = "changeover=setup,minor_stop=small_stop,break=planned_stop,not_scheduled=planned_stop"
+#: The options the sample state log needs.
+SAMPLE = ["--ideal-cycle-time", "ideal_cycle_time", "--categories", CATEGORIES]
 
 
 def _strict_json(text: str) -> Any:
@@ -49,6 +51,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "parquet": root / "states.parquet",
         "small": root / "small.csv",
         "counts": root / "counts.csv",
+        "gaps": root / "gaps.csv",
     }
     states.to_csv(out["csv"], index=False)
     states.to_parquet(out["parquet"])
@@ -65,6 +68,9 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pd.DataFrame(
         {"mach": ["m1", "m2"], "made": [400, 300], "ok": [380, 300], "ict": [1.0, 1.2]}
     ).to_csv(out["counts"], index=False)
+    pd.DataFrame({"mach": ["m1", "m2"], "made": [400, None], "ok": [380, 300]}).to_csv(
+        out["gaps"], index=False
+    )
     return out
 
 
@@ -88,10 +94,7 @@ def test_oee_text(files: dict[str, Path], kind: str, capsys: pytest.CaptureFixtu
         [
             "oee",
             files[kind],
-            "--ideal-cycle-time",
-            "ideal_cycle_time",
-            "--categories",
-            CATEGORIES,
+            *SAMPLE,
             "--startup-rejects",
             "startup_rejects",
         ],
@@ -120,10 +123,7 @@ def test_oee_json_matches_the_library(
         [
             "oee",
             files["csv"],
-            "--ideal-cycle-time",
-            "ideal_cycle_time",
-            "--categories",
-            CATEGORIES,
+            *SAMPLE,
             "--by",
             "day,shift",
             "--json",
@@ -156,10 +156,7 @@ def test_oee_overall_is_from_sums_not_averaged(
         [
             "oee",
             files["csv"],
-            "--ideal-cycle-time",
-            "ideal_cycle_time",
-            "--categories",
-            CATEGORIES,
+            *SAMPLE,
             "--json",
         ],
         capsys,
@@ -239,10 +236,36 @@ def test_oee_number_as_ideal_cycle_time_and_small_stop_threshold(
     assert _strict_json(out)["losses"]["breakdowns"] == pytest.approx(1_920.0)
 
 
+def test_oee_zoned_timestamps_are_compared_in_utc(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Mixed UTC offsets (a clock change): 07:00+01:00 is 06:00 UTC, right after the first
+    interval, so the log tiles 3 hours: 2 h running (100 units at 60 s), 1 h breakdown."""
+    log = pd.DataFrame(
+        {
+            "machine": ["a", "a"],
+            "state": ["running", "breakdown"],
+            "start": ["2026-03-29 04:00+00:00", "2026-03-29 08:00+02:00"],
+            "end": ["2026-03-29 07:00+01:00", "2026-03-29 07:00+00:00"],
+            "total_count": [100, 0],
+            "good_count": [100, 0],
+        }
+    )
+    path = tmp_path / "zoned.csv"
+    log.to_csv(path, index=False)
+    code, out, err = run(["oee", path, "--ideal-cycle-time", "60", "--json"], capsys)
+    assert code == 0, err
+    payload = _strict_json(out)
+    assert payload["table"][0]["planned_time"] == pytest.approx(3 * 3_600)
+    assert payload["overall"]["oee"] == pytest.approx(6_000 / 10_800)
+
+
 def test_oee_bad_files_and_arguments(
     files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ok = ["--ideal-cycle-time", "ideal_cycle_time", "--categories", CATEGORIES]
+    ok = SAMPLE
+    small = ["oee", files["small"], "--machine", "mach", "--state", "status", "--start", "t0"]
+    small += ["--end", "t1", "--total", "made", "--good", "ok"]
     cases: list[tuple[list[Any], tuple[str, ...]]] = [
         (["oee", tmp_path / "none.csv", *ok], ("no such file",)),
         (["oee", files["csv"], "--machine", "line", *ok], ("'line' not found",)),
@@ -262,6 +285,7 @@ def test_oee_bad_files_and_arguments(
         (["oee", files["csv"], *ok, "--counts", tmp_path / "none.csv"], ("no such file",)),
         (["oee", files["csv"], *ok, "--small-stop-threshold", "x"], ("not a number",)),
         (["oee", files["csv"]], ("--ideal-cycle-time",)),
+        ([*small, "--counts", files["gaps"], "--ideal-cycle-time", "1"], ("missing count",)),
     ]
     for args, fragments in cases:
         code, out, err = run(args, capsys)
@@ -304,10 +328,7 @@ def test_oee_plot(
         [
             "oee",
             files["csv"],
-            "--ideal-cycle-time",
-            "ideal_cycle_time",
-            "--categories",
-            CATEGORIES,
+            *SAMPLE,
             "--plot",
             target,
         ],
@@ -320,10 +341,7 @@ def test_oee_plot(
         [
             "oee",
             files["csv"],
-            "--ideal-cycle-time",
-            "ideal_cycle_time",
-            "--categories",
-            CATEGORIES,
+            *SAMPLE,
             "--plot",
             tmp_path / "no" / "dir" / "w.png",
         ],

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import warnings
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,13 +21,16 @@ from opsmodels.cli._common import (
     UsageError,
     get_column,
     json_records,
+    numeric_column,
     one_line,
     read_table,
     real,
     save_plot,
     write_plot,
 )
+from opsmodels.errors import InvalidInputError
 from opsmodels.lean._oee import CATEGORIES, SIX_BIG_LOSSES
+from opsmodels.process._eventlog import _timestamps
 
 __all__ = ["add_commands", "demo_sections", "oee_lines", "waste_lines"]
 
@@ -70,59 +72,37 @@ def _categories(text: str | None) -> dict[str, str]:
 
 
 def _times(frame: pd.DataFrame, column: str, path: str) -> pd.Series:
-    """A time column as numbers (any one unit) or as timestamps (naive, UTC if zoned)."""
+    """A time column as numbers (any one unit) or as timestamps (naive UTC)."""
     series = get_column(frame, column, path)
     if series.isna().any():
         pos = int(np.flatnonzero(series.isna().to_numpy())[0])
         raise UsageError(f"column {column!r} of {path} has a missing time (data row {pos + 1})")
-    values: pd.Series
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        values = series.dt.tz_convert("UTC").dt.tz_localize(None)
-    elif series.dtype.kind == "M":
-        values = series
-    elif series.dtype.kind in "iuf":
-        values = series.astype(np.float64)
-    else:
+    if series.dtype.kind in "iuf":
+        return series.astype(np.float64)
+    if series.dtype.kind != "M" and not isinstance(series.dtype, pd.DatetimeTZDtype):
         numbers = pd.to_numeric(series, errors="coerce")
         if numbers.notna().all():
-            values = numbers.astype(np.float64)
-        else:
-            try:
-                with warnings.catch_warnings():  # "could not infer format": parsed one by one
-                    warnings.simplefilter("ignore", UserWarning)
-                    try:
-                        values = pd.to_datetime(series)
-                    except ValueError:  # mixed UTC offsets: compare them in UTC
-                        values = pd.to_datetime(series, utc=True)
-            except (ValueError, TypeError, OverflowError):
-                bad = series[numbers.isna()].iloc[0]
-                raise UsageError(
-                    f"column {column!r} of {path} holds neither numbers nor timestamps "
-                    f"(first: {bad!r})"
-                ) from None
-            if isinstance(values.dtype, pd.DatetimeTZDtype):
-                values = values.dt.tz_convert("UTC").dt.tz_localize(None)
-    return values
+            return numbers.astype(np.float64)
+    try:  # the event-log reader of opsmodels.process: strings, zones, mixed offsets
+        ns = _timestamps("oee", frame, column, wall_clock=False)
+    except InvalidInputError:
+        bad = series[pd.to_numeric(series, errors="coerce").isna()].iloc[0]
+        raise UsageError(
+            f"column {column!r} of {path} holds neither numbers nor timestamps (first: {bad!r})"
+        ) from None
+    return pd.Series(ns.view("datetime64[ns]"), index=series.index)
 
 
 def _count_column(frame: pd.DataFrame, column: str, path: str, *, blank_is_zero: bool) -> Any:
-    series = get_column(frame, column, path)
-    values = pd.to_numeric(series, errors="coerce")
-    bad = values.isna() & series.notna()
-    if bad.any():
-        pos = int(np.flatnonzero(bad.to_numpy())[0])
-        raise UsageError(
-            f"column {column!r} of {path} has non-numeric values "
-            f"(first: {series.iloc[pos]!r} in data row {pos + 1})"
-        )
-    if values.isna().any():
-        if not blank_is_zero:
-            pos = int(np.flatnonzero(values.isna().to_numpy())[0])
-            raise UsageError(
-                f"column {column!r} of {path} has a missing count (data row {pos + 1})"
-            )
-        values = values.fillna(0.0)
-    return values.to_numpy(dtype=np.float64)
+    """A column of counts; empty cells are 0 units when ``blank_is_zero``, else an error."""
+    missing = get_column(frame, column, path).isna().to_numpy()
+    if missing.any() and not blank_is_zero:
+        pos = int(np.flatnonzero(missing)[0])
+        raise UsageError(f"column {column!r} of {path} has a missing count (data row {pos + 1})")
+    values = np.zeros(len(frame))
+    if not missing.all():
+        values[~missing] = numeric_column(frame.loc[~missing], column, path).to_numpy()
+    return values
 
 
 def _ideal(text: str) -> float | str:
