@@ -166,9 +166,10 @@ def _discounted(
 def _discount_unique(x: FloatArray, big_t: FloatArray) -> tuple[FloatArray, FloatArray, Any]:
     """Distinct (x, T) pairs (the residual expectations given alive depend on nothing else)
     and the inverse index."""
-    pairs = np.column_stack([x.ravel(), big_t.ravel()])
-    unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    return unique[:, 0], unique[:, 1], np.asarray(inverse).ravel()
+    ux, ix = np.unique(x.ravel(), return_inverse=True)
+    ut, it = np.unique(big_t.ravel(), return_inverse=True)
+    keys, inverse = np.unique(ix * len(ut) + it, return_inverse=True)
+    return ux[keys // len(ut)], ut[keys % len(ut)], np.asarray(inverse).ravel()
 
 
 def _times_alive(value: FloatArray, alive: FloatArray) -> FloatArray:
@@ -1206,7 +1207,8 @@ class ParetoNBD(FittedModel):
         shape = x.shape
         _, alive, dead, _ = _pnbd_parts(self._vector(), x.ravel(), t_x.ravel(), big_t.ravel())
         p_alive = np.exp(alive - np.logaddexp(alive, dead)).reshape(shape)
-        survival = _pnbd_discounted_survival(s, beta + big_t.ravel(), delta, horizon)
+        ut, inverse = np.unique(big_t.ravel(), return_inverse=True)
+        survival = _pnbd_discounted_survival(s, beta + ut, delta, horizon)[inverse]
         out = (r + x) / (alpha + big_t) * survival.reshape(shape)
         return wrap(_times_alive(out, p_alive), (frequency, recency, T))
 
