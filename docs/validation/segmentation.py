@@ -58,6 +58,35 @@ def cdnow() -> Iterator[Case]:
     yield src, "s", 0.606, pnbd.params["s"], 2e-3
     yield src, "beta (flat likelihood, 5 %)", 11.669, pnbd.params["beta"], 0.6
     yield src, "log-likelihood", -9595.0, pnbd.log_likelihood or 0.0, 0.05
+    holdout = seg.holdout_validation(
+        seg.ParetoNBD(params={"r": 0.5534, "alpha": 10.5802, "s": 0.6061, "beta": 11.6562}), s
+    ).table
+    src = f"{FHL}, Fig. 4 holdout check (BTYD R vignette table, Pareto/NBD)"
+    for label, size, actual, expected in [
+        ("0", 1411, 0.2367116, 0.1385628),
+        ("7+", 64, 6.359375, 6.403133),
+    ]:
+        yield (
+            src,
+            f"customers with x = {label}",
+            float(size),
+            float(holdout.loc[label, "customers"]),
+            0.0,
+        )
+        yield (
+            src,
+            f"mean holdout purchases, x = {label}",
+            actual,
+            float(holdout.loc[label, "actual"]),
+            5e-7,
+        )
+        yield (
+            src,
+            f"expected holdout purchases, x = {label}",
+            expected,
+            float(holdout.loc[label, "predicted"]),
+            5e-3,
+        )
     gg = seg.GammaGamma.fit(s)
     src = "Fader & Hardie (2013), *The Gamma-Gamma model of monetary value*, CDNOW"
     yield src, "p", 6.25, gg.params["p"], 6e-3
