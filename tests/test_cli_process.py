@@ -164,6 +164,38 @@ def test_bottleneck_without_probabilities(
     assert payload["capacity"] == pytest.approx(1 / 3)
 
 
+def test_bottleneck_several_entry_points(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two entry stations a (0.2 per time unit) and b (0.1) feed c: c carries 0.3 x 1.5."""
+    two = tmp_path / "two.csv"
+    pd.DataFrame(
+        {
+            "step": ["a", "b", "c"],
+            "next_step": ["c", "c", None],
+            "process_time": [1.0, 2.0, 1.5],
+            "arrivals": [0.2, 0.1, None],
+        }
+    ).to_csv(two, index=False)
+    code, out, _ = run(["bottleneck", two, "--arrivals-column", "arrivals", "--json"], capsys)
+    assert code == 0
+    payload = _strict_json(out)
+    stations = {row["station"]: row for row in payload["stations"]}
+    assert payload["bottleneck"] == "c"
+    assert stations["c"]["utilization"] == pytest.approx(0.45)
+    assert stations["b"]["utilization"] == pytest.approx(0.2)
+    assert stations["a"]["visits"] == pytest.approx(2 / 3)
+    code, out, _ = run(["bottleneck", two, "--arrivals-column", "arrivals"], capsys)
+    assert "Release rate: 0.3 per time unit (into 2 stations)" in out
+    assert_one_line_error(
+        *run(["bottleneck", two], capsys), "2 entry stations (a, b)", "--arrivals-column"
+    )
+    assert_one_line_error(
+        *run(["bottleneck", two, "--arrivals-column", "arrivals", "--arrivals", "1"], capsys),
+        "not allowed",
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "fragments"),
     [
@@ -209,6 +241,15 @@ def test_eventlog_text_with_start(
     assert "service time" in out
     assert "saw -> mill" in out
     assert "Cases start with: saw 40" in out
+
+
+def test_eventlog_top_pairs(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["eventlog", files["log"], *LOG_ARGS, "--top", "2"], capsys)
+    assert code == 0
+    assert "  ... 4 more pairs" in out
+    code, out, _ = run(["eventlog", files["log"], *LOG_ARGS, "--top", "0"], capsys)
+    assert "more pairs" not in out
+    assert "inspect -> weld" in out
 
 
 def test_eventlog_complete_to_complete_says_so(

@@ -72,11 +72,25 @@ def _optional_numeric(frame: pd.DataFrame, column: str, path: str) -> pd.Series:
     return values
 
 
+def _station_arrivals(steps: pd.DataFrame, args: argparse.Namespace) -> dict[Any, float] | None:
+    """External arrival rate by station from ``--arrivals-column`` (blanks: none)."""
+    if args.arrivals_column is None:
+        return None
+    rates = _optional_numeric(steps, args.arrivals_column, args.file)
+    given = pd.DataFrame({"step": steps[args.step], "rate": rates}).dropna()
+    first = given.drop_duplicates("step")
+    found = {s: float(r) for s, r in zip(first["step"], first["rate"], strict=True) if r != 0}
+    if not found:
+        raise UsageError(f"column {args.arrivals_column!r} of {args.file} has no arrival rate")
+    return found
+
+
 def _steps_frame(args: argparse.Namespace) -> tuple[pd.DataFrame, str | None, list[str]]:
     """The steps in the layout of process_graph_from_frame (schema attribute names), the
     probability column (None: one successor per step) and the node attributes present."""
     steps = read_table(args.file)
     get_column(steps, args.step, args.file)
+    args.station_arrivals = _station_arrivals(steps, args)
     present = {
         attr: getattr(args, option)
         for option, attr in ATTRIBUTES.items()
@@ -139,9 +153,8 @@ def _node(graph: nx.DiGraph[Any], name: str, option: str) -> Any:
     raise UsageError(f"{option} {name!r} is not a station (stations: {shown})")
 
 
-def _station_table(graph: nx.DiGraph[Any], result: Any) -> pd.DataFrame:
-    rate = 1.0 if result.release_rate is None else result.release_rate
-    visits = process.arrival_rates(graph, rate).visit_ratios
+def _station_table(graph: nx.DiGraph[Any], result: Any, arrivals: Any = None) -> pd.DataFrame:
+    visits = process.arrival_rates(graph, 1.0 if arrivals is None else arrivals).visit_ratios
     te = process.effective_process_times(graph)
     table: pd.DataFrame = result.to_frame()
     if result.release_rate is None:  # utilization is then the load per unit
@@ -155,10 +168,16 @@ def _station_table(graph: nx.DiGraph[Any], result: Any) -> pd.DataFrame:
 
 
 def bottleneck_lines(
-    graph: nx.DiGraph[Any], result: Any, what_if: Any = None, *, unit: str = "time unit"
+    graph: nx.DiGraph[Any],
+    result: Any,
+    what_if: Any = None,
+    *,
+    unit: str = "time unit",
+    arrivals: Any = None,
 ) -> list[str]:
-    """The text report of a bottleneck analysis (and of a what-if elevation)."""
-    table = _station_table(graph, result)
+    """The text report of a bottleneck analysis (and of a what-if elevation) at the external
+    ``arrivals`` it was run with."""
+    table = _station_table(graph, result, arrivals)
     given = result.release_rate is not None
     info = process.validate_process_graph(graph)
     lines = [
@@ -166,6 +185,7 @@ def bottleneck_lines(
         f"{'with' if info.has_rework else 'no'} rework; source "
         + ", ".join(map(str, info.sources)),
         f"Release rate: {fmt(result.release_rate)} per {unit}"
+        + ("" if not isinstance(arrivals, dict) else f" (into {len(arrivals)} stations)")
         if given
         else f"No release rate given: loads are per unit released per {unit}",
         f"  {'station':<14}{'servers':>8}{'t_e':>9}{'visits':>8}{'load/unit':>11}"
@@ -210,7 +230,13 @@ def cmd_bottleneck(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--process-time needs --elevate NODE")
     frame, probability, attrs = _steps_frame(args)
     graph = process.process_graph_from_frame(frame, probability=probability, node_attributes=attrs)
-    arrivals = args.arrivals
+    arrivals = args.arrivals if args.station_arrivals is None else args.station_arrivals
+    entries = [str(n) for n, d in graph.in_degree() if d == 0]
+    if len(entries) > 1 and args.station_arrivals is None:
+        raise UsageError(
+            f"the process has {len(entries)} entry stations ({', '.join(entries[:5])}): give "
+            "their arrival rates with --arrivals-column COL"
+        )
     result = constraints.bottleneck(graph, external_arrivals=arrivals, near=args.near)
     what_if = None
     if args.elevate is not None:
@@ -238,13 +264,14 @@ def cmd_bottleneck(args: argparse.Namespace, out: TextIO) -> int:
             "throughput_capacity": result.throughput_capacity,
             "shadow_price": result.shadow_price,
             "release_rate": result.release_rate,
-            "stations": json_records(_station_table(graph, result)),
+            "stations": json_records(_station_table(graph, result, arrivals)),
         }
         if what_if is not None:
             payload["elevation"] = {k: v for k, v in what_if.to_dict().items() if k != "after"}
         out.write(_dump(payload))
         return 0
-    out.write("\n".join(bottleneck_lines(graph, result, what_if, unit=args.time_unit)) + "\n")
+    text = bottleneck_lines(graph, result, what_if, unit=args.time_unit, arrivals=arrivals)
+    out.write("\n".join(text) + "\n")
     return 0
 
 
@@ -282,11 +309,17 @@ def _add_bottleneck(commands: Any) -> None:
             metavar="COL",
             help=f"column of the stations' {attr.replace('_', ' ')} (default: {attr})",
         )
-    p.add_argument(
+    released = p.add_mutually_exclusive_group()
+    released.add_argument(
         "--arrivals",
         type=real,
         metavar="RATE",
         help="release rate into the source (utilizations at that rate)",
+    )
+    released.add_argument(
+        "--arrivals-column",
+        metavar="COL",
+        help="column of external arrival rates by station (several entry points)",
     )
     p.add_argument("--near", type=real, default=0.9, help="near-bottleneck share of its load (0.9)")
     p.add_argument("--elevate", metavar="NODE", help="what-if: elevate this station")
@@ -376,7 +409,7 @@ def eventlog_lines(graph: nx.DiGraph[Any], unit: str, *, top: int | None = None)
     lines.append(
         f"  {'from -> to':<28}{'count':>7}{'share':>7}{'mean':>9}{'median':>9}{'p90':>9}{'max':>9}"
     )
-    shown = edges if top is None else edges.iloc[:top]
+    shown = edges if not top else edges.iloc[:top]
     for _, row in shown.iterrows():
         pair = f"{row['source']} -> {row['target']}"
         lines.append(
@@ -449,7 +482,7 @@ def cmd_eventlog(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(_dump(_eventlog_payload(graph, args.time_unit)))
         return 0
-    out.write("\n".join(eventlog_lines(graph, args.time_unit)) + "\n")
+    out.write("\n".join(eventlog_lines(graph, args.time_unit, top=args.top)) + "\n")
     return 0
 
 
@@ -472,6 +505,13 @@ def _add_eventlog(commands: Any) -> None:
     )
     p.add_argument(
         "--time-unit", default="min", choices=tuple(SECONDS), help="unit of the times (min)"
+    )
+    p.add_argument(
+        "--top",
+        type=int,
+        default=30,
+        metavar="N",
+        help="show the N most frequent pairs in the text report (30; 0: all)",
     )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
@@ -670,7 +710,7 @@ def _demo_shop(out_dir: Path | None) -> Section:
         "Six stations saw -> mill -> weld -> inspect -> paint -> pack; 15 % of inspected parts "
         "go back to weld, 2 % are scrapped.",
         "Process times in minutes; parts released at 0.12 per minute (7.2 an hour).",
-        *bottleneck_lines(graph, result, first, unit="minute"),
+        *bottleneck_lines(graph, result, first, unit="minute", arrivals=rate),
     )
     section.add(
         f"Per hour: capacity {result.capacity * 60:.2f} parts released; a second welder gives "
