@@ -617,6 +617,7 @@ def test_unknown_activities_in_standard_path(path: object, shown: str) -> None:
         "10",
         pd.Series([1.0, -2.0], index=pd.to_datetime(["2024-01-01", "2024-01-02"])),
         pd.Series([1.0], index=["monday"]),
+        pd.Series([30.0], index=pd.PeriodIndex(["2024-01"], freq="M")),
         pd.Series(["x"], index=pd.to_datetime(["2024-01-01"])),
         pd.Series([1.0, 2.0], index=pd.to_datetime(["2024-01-01 00:00", "2024-01-01 06:00"])),
     ],

@@ -283,18 +283,19 @@ def _check_demand(demand: object, period: str) -> float | pd.Series | None:
         pos = int(np.flatnonzero(bad)[0])
         raise invalid(_FUNC, "demand", allowed, f"<{values[pos]} at position {pos}>")
     index = demand.index
-    try:
-        if isinstance(index, pd.PeriodIndex):
-            periods = index.asfreq(period)
-        elif isinstance(index, pd.DatetimeIndex):
-            if index.tz is not None:
-                index = index.tz_convert("UTC").tz_localize(None)
-            periods = index.to_period(period)
-        else:
-            raise TypeError
-    except (TypeError, ValueError):
+    if isinstance(index, pd.PeriodIndex):
+        wanted = pd.Period("2024-01-01", freq=period).freqstr
+        if index.freqstr != wanted:
+            shown = f"<a PeriodIndex of frequency {index.freqstr!r}, not the period {wanted!r}>"
+            raise invalid(_FUNC, "demand", allowed, shown)
+        periods = index
+    elif isinstance(index, pd.DatetimeIndex):
+        if index.tz is not None:
+            index = index.tz_convert("UTC").tz_localize(None)
+        periods = index.to_period(period)
+    else:
         shown = f"<a Series indexed by {type(index).__name__}>"
-        raise invalid(_FUNC, "demand", allowed, shown) from None
+        raise invalid(_FUNC, "demand", allowed, shown)
     if periods.has_duplicates:
         raise invalid(_FUNC, "demand", "a Series with one demand per period", demand)
     return pd.Series(values, index=periods)
