@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 
@@ -77,6 +79,26 @@ def test_process_graph_layered_layout_reads_left_to_right(shop: nx.DiGraph[Any])
         [("in", "a"), ("a", "b"), ("b", "join"), ("in", "c"), ("c", "join"), ("join", "a")]
     )
     assert _layers(branched) == {"in": 0, "a": 1, "c": 1, "b": 2, "join": 3}
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 7), st.integers(0, 7)).filter(lambda e: e[0] != e[1]),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_layers_point_forward_except_on_cycles(edges: list[tuple[int, int]]) -> None:
+    """Every edge goes strictly left to right unless it closes a cycle (rework)."""
+    graph: nx.DiGraph[Any] = nx.DiGraph(edges)
+    layer = _layers(graph)
+    assert set(layer) == set(graph.nodes)
+    for u, v in graph.edges:
+        assert layer[v] > layer[u] or nx.has_path(graph, v, u)
+    if nx.is_directed_acyclic_graph(graph):
+        expected = {n: i for i, gen in enumerate(nx.topological_generations(graph)) for n in gen}
+        assert layer == expected
 
 
 def test_process_graph_other_layouts_and_defaults(shop: nx.DiGraph[Any]) -> None:
