@@ -199,7 +199,8 @@ def _is_column(value: object) -> bool:
 def _standard_masks(
     standard_path: object, activities: pd.Index
 ) -> tuple[str, np.ndarray, np.ndarray | None]:
-    """Kind ("sequence", "activities", "edges"), allowed-activity mask, allowed-edge mask."""
+    """Kind ("sequence", "activities", "edges"), allowed-activity mask, and the sorted codes
+    ``source * n_activities + target`` of the allowed edges (None unless edges)."""
     n_act = len(activities)
     allowed = (
         "an ordered list of activities, a set of allowed activities or a set of allowed "
@@ -246,9 +247,7 @@ def _standard_masks(
             act_mask = np.zeros(n_act, dtype=bool)
             act_mask[src] = True
             act_mask[dst] = True
-            edge_mask = np.zeros(n_act * n_act, dtype=bool)
-            edge_mask[src * n_act + dst] = True
-            return "edges", act_mask, edge_mask
+            return "edges", act_mask, np.unique(src * n_act + dst)
     if (found < 0).any():
         bad = items[int(np.flatnonzero(found < 0)[0])]
         raise invalid(
@@ -364,7 +363,7 @@ class _Spec:
     has_resource: bool
     has_location: bool
     act_mask: np.ndarray | None
-    edge_mask: np.ndarray | None
+    allowed_edges: np.ndarray | None
     output_code: int | None
     period: str | None
 
@@ -440,8 +439,8 @@ def _measure(lg: _Log, keys: IntArray, spec: _Spec) -> _Partial:
     case_cols["rework_time"] = per_case(np.where(repeat, step_time, 0.0))
     if spec.act_mask is not None:
         off = ~spec.act_mask[act]
-        if spec.edge_mask is not None:
-            off |= has_prev & ~spec.edge_mask[prev_act * n_act + act]
+        if spec.allowed_edges is not None:
+            off |= has_prev & ~np.isin(prev_act * n_act + act, spec.allowed_edges)
         sums["off_path_events"] = per_act(off)
         sums["off_path_time"] = per_act(np.where(off, step_time, 0.0))
         case_cols["off_path_events"] = per_case(off.astype(np.int64))
@@ -900,7 +899,7 @@ def _combine(
         off_time = float(activities["off_path_time"].sum())
         what = (
             "activities not on the standard path"
-            if spec.edge_mask is None
+            if spec.allowed_edges is None
             else "events of an activity not on the standard path or reached by a transition "
             "not among the allowed edges"
         )
@@ -1208,9 +1207,9 @@ def waste(
 
     def spec_of(label_sets: list[pd.Index]) -> _Spec:
         acts = label_sets[0]
-        act_mask = edge_mask = None
+        act_mask = allowed_edges = None
         if standard_path is not None:
-            _, act_mask, edge_mask = _standard_masks(standard_path, acts)
+            _, act_mask, allowed_edges = _standard_masks(standard_path, acts)
         output_code = None
         if output_activity is not None:
             try:
@@ -1229,7 +1228,7 @@ def waste(
             has_resource=resource is not None,
             has_location=location is not None,
             act_mask=act_mask,
-            edge_mask=edge_mask,
+            allowed_edges=allowed_edges,
             output_code=output_code,
             period=None if demand_ is None else period_,
         )
