@@ -564,3 +564,41 @@ def test_active_period_dask_matches_pandas(dask_client: Any) -> None:
     pd.testing.assert_series_equal(
         got.shifting_time.sort_index(), expected.shifting_time.sort_index()
     )
+
+
+def test_waiting_time_dask_matches_pandas(dask_client: Any) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    log = _job_log()
+    expected = waiting_time_bottleneck(
+        log, case="job", activity="machine", start="start", end="end"
+    )
+    got = waiting_time_bottleneck(
+        dd.from_pandas(log, npartitions=2), case="job", activity="machine", start="start", end="end"
+    )
+    assert got.bottleneck == expected.bottleneck
+    pd.testing.assert_series_equal(
+        got.mean_waiting_time.sort_index(), expected.mean_waiting_time.sort_index()
+    )
+
+
+def test_turning_point_from_a_state_log() -> None:
+    """A three-machine line where M2 is slow: M1 is blocked, M3 starved; the utilization
+    result feeds the turning point and arrow methods."""
+    rows = [
+        ("M1", 0, 4, "working"),
+        ("M1", 4, 10, "blocked"),
+        ("M2", 0, 1, "starved"),
+        ("M2", 1, 10, "working"),
+        ("M3", 0, 3, "starved"),
+        ("M3", 3, 5, "working"),
+        ("M3", 5, 10, "starved"),
+    ]
+    log = pd.DataFrame(rows, columns=["machine", "start", "end", "state"])
+    u = utilization_bottleneck(log)
+    r = turning_point(u.blocked_share, u.starved_share, line=["M1", "M2", "M3"])
+    assert u.bottleneck == "M2"
+    assert r.bottleneck == "M2"
+    assert r.arrow_bottleneck == "M2"
+    frame = r.to_frame()
+    assert frame["bottleneck"].tolist() == [False, True, False]
+    assert frame["arrow"].tolist() == [1, -1, 0]

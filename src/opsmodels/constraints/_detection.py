@@ -1065,6 +1065,35 @@ class TurningPointResult(Result):
     arrow_bottleneck: Any
     severity: pd.Series
 
+    def to_frame(self) -> pd.DataFrame:
+        """Return the per-machine table in line order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``difference, total, arrow`` (to the next machine; 0 for the last),
+            ``candidate``, ``bottleneck``, ``arrow_bottleneck`` (bools) and ``severity``
+            (0 for machines an arrow leaves), indexed by machine.
+
+        Examples
+        --------
+        >>> t = turning_point([0.2, 0.1, 0.0], [0.0, 0.05, 0.3]).to_frame()
+        >>> t[["difference", "arrow", "bottleneck", "severity"]]
+                 difference  arrow  bottleneck  severity
+        machine
+        0              0.20      1       False      0.00
+        1              0.05     -1        True      0.35
+        2             -0.30      0       False      0.00
+        """
+        index = self.difference.index
+        frame = pd.DataFrame({"difference": self.difference, "total": self.total})
+        frame["arrow"] = self.arrows.reindex(index, fill_value=0).astype(np.int64)
+        frame["candidate"] = index.isin(self.candidates)
+        frame["bottleneck"] = index.isin([self.bottleneck])
+        frame["arrow_bottleneck"] = index.isin([self.arrow_bottleneck])
+        frame["severity"] = self.severity.reindex(index, fill_value=0.0)
+        return frame
+
 
 def _line_values(func: str, name: str, values: object) -> tuple[Any, pd.Index | None]:
     arr = as_float_array(func, name, values, ndim=1, min_size=2, nan_hint=False)
