@@ -395,6 +395,19 @@ def test_staffing_scalar_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert row["occupancy"] <= 0.85
 
 
+def test_staffing_file_with_one_handle_time(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["staffing", files["branch"], "--arrivals", "arrivals", "--handle-time", "5"]
+    code, out, _ = run([*args, "--time-unit", "min", "--interval-minutes", "15", "--json"], capsys)
+    assert code == 0
+    rows = _strict_json(out)
+    branch = datasets.branch_arrivals()
+    plan = queueing.staffing(branch["arrivals"] / 15.0, 5.0)
+    assert [r["agents"] for r in rows] == plan.agents.tolist()
+    assert {r["handle_time"] for r in rows} == {5.0}
+
+
 def test_staffing_out_and_plot(
     files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

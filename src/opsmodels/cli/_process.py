@@ -536,6 +536,14 @@ def _number(text: str, option: str) -> float:
         ) from None
 
 
+def _is_number(text: str) -> bool:
+    try:
+        real(text)
+    except argparse.ArgumentTypeError:
+        return False
+    return True
+
+
 def _staffing_inputs(args: argparse.Namespace) -> tuple[Any, Any, list[str]]:
     """Arrivals per interval, handle times and interval labels, from FILE or the options."""
     if args.arrivals is None or args.handle_time is None:
@@ -546,7 +554,10 @@ def _staffing_inputs(args: argparse.Namespace) -> tuple[Any, Any, list[str]]:
         return _number(args.arrivals, "--arrivals"), _number(args.handle_time, "--handle-time"), []
     frame = read_table(args.file)
     arrivals = numeric_column(frame, args.arrivals, args.file)
-    handle = numeric_column(frame, args.handle_time, args.file)
+    if args.handle_time not in frame.columns and _is_number(args.handle_time):
+        handle = pd.Series(float(args.handle_time), index=frame.index)  # one AHT for all
+    else:
+        handle = numeric_column(frame, args.handle_time, args.file)
     if args.label is None:
         labels = [str(i) for i in range(1, len(frame) + 1)]
     else:
@@ -663,7 +674,9 @@ def _add_staffing(commands: Any) -> None:
         "--arrivals", metavar="COL|N", help="arrivals per interval: a column of FILE, or a number"
     )
     p.add_argument(
-        "--handle-time", metavar="COL|T", help="mean handle time: a column of FILE, or a number"
+        "--handle-time",
+        metavar="COL|T",
+        help="mean handle time: a column of FILE, or a number (the same in every interval)",
     )
     p.add_argument("--label", metavar="COL", help="column of interval labels (e.g. start times)")
     p.add_argument("--answer-time", type=real, metavar="T", help="service-level threshold")
