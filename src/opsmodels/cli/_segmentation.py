@@ -124,10 +124,8 @@ def rfm_table(summary: pd.DataFrame, *, bins: int, ties: str, segment_map: str) 
     return table
 
 
-def segment_summary(table: pd.DataFrame, segments: pd.Series | None = None) -> pd.DataFrame:
-    """Customers, share, mean raw values and revenue share per segment (map order)."""
-    names = segments if segments is not None else table["segment"]
-    order = list(names.cat.categories) if isinstance(names.dtype, pd.CategoricalDtype) else None
+def segment_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Customers, share, mean raw values and revenue share per segment, largest first."""
     grouped = table.groupby(table["segment"], sort=False)
     out = pd.DataFrame(
         {
@@ -138,10 +136,7 @@ def segment_summary(table: pd.DataFrame, segments: pd.Series | None = None) -> p
             "revenue": grouped["total_amount"].sum(),
         }
     )
-    if order is not None:
-        out = out.reindex([o for o in order if o in out.index])
-    else:
-        out = out.sort_values("customers", ascending=False)
+    out = out.sort_values("customers", ascending=False, kind="stable")
     out.insert(1, "share", out["customers"] / out["customers"].sum())
     total = out["revenue"].sum()
     out["revenue_share"] = out["revenue"] / total if total > 0 else 0.0
@@ -374,7 +369,14 @@ def _bins(text: str) -> int:
 
 def add_commands(commands: Any) -> dict[str, Handler]:
     """Add ``rfm`` and ``clv`` to the sub-parsers; return their handlers."""
-    rfm = commands.add_parser("rfm", help="RFM scores and segments of a transaction log")
+    rfm = commands.add_parser(
+        "rfm",
+        help="RFM scores and segments of a transaction log",
+        description="Recency (days since the last purchase), frequency (transactions) and "
+        "monetary (total spend) scores of every customer, their segment, and a summary per "
+        "segment. The summary is printed, followed by the per-customer table as CSV unless "
+        "--out writes it to a file; --json prints both as one JSON object.",
+    )
     _log_arguments(rfm)
     rfm.add_argument("--bins", type=_bins, default=5, help="score levels (default: 5)")
     rfm.add_argument(
@@ -392,7 +394,13 @@ def add_commands(commands: Any) -> dict[str, Handler]:
     rfm.add_argument("--plot", metavar="PNG", help="also draw the RFM segment grid to PNG")
 
     clv = commands.add_parser(
-        "clv", help="BTYD fit, P(alive), expected purchases and CLV of a transaction log"
+        "clv",
+        help="BTYD fit, P(alive), expected purchases and CLV of a transaction log",
+        description="Fits a BG/NBD or Pareto/NBD model of the purchases and a Gamma-Gamma "
+        "model of the spend on the customer summary (in --time-unit), prints their "
+        "parameters, standard errors and log-likelihoods, then the per-customer P(alive), "
+        "expected purchases over --horizon, discounted expected residual transactions (DERT), "
+        "expected spend and CLV as CSV (to --out, or as JSON with --json), highest CLV first.",
     )
     _log_arguments(clv)
     clv.add_argument(
