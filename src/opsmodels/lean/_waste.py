@@ -77,7 +77,8 @@ class WasteResult(Result):
         A ... A), ``rework_time``, and with the optional columns ``on_standard_path``,
         ``off_path_events``, ``off_path_time``, ``handoffs_in``, ``location_changes_in``.
     cases : pandas.DataFrame
-        One row per case (index ``case``): ``events``, ``start`` and ``end`` (first start or
+        One row per case (index ``case``; in order of first appearance for a pandas log,
+        sorted for a Dask log): ``events``, ``start`` and ``end`` (first start or
         completion, last completion), ``lead_time``, ``waiting_time``, ``waiting_share``
         (of the lead time; 0 for a zero lead time), ``service_time`` (with ``start``),
         ``rework_events``, ``rework_time``, and with the options ``off_path_events``,
@@ -604,7 +605,7 @@ def _dask_partials(
 # --------------------------------------------------------------------------------------------
 
 
-def _top(values: pd.Series, total: float, *, n: int = 3, unit: str = "") -> str:
+def _top(values: pd.Series, total: float, *, n: int = 3) -> str:
     """ "a 45%, b 30%, c 10%" of the largest positive contributions."""
     values = values[values > 0]
     if values.empty or total <= 0:
@@ -613,7 +614,7 @@ def _top(values: pd.Series, total: float, *, n: int = 3, unit: str = "") -> str:
     parts = []
     for i in order:
         label, v = values.index[i], float(values.iloc[i])
-        parts.append(f"{label} {100 * v / total:.0f}%" + (f" ({v:.6g}{unit})" if unit else ""))
+        parts.append(f"{label} {100 * v / total:.0f}%")
     return ", ".join(parts)
 
 
