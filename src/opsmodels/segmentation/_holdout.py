@@ -49,6 +49,20 @@ class HoldoutResult(Plottable, Result):
     customers: pd.DataFrame
     tracking: pd.DataFrame | None = None
 
+    def to_frame(self) -> pd.DataFrame:
+        """The binned table (``customers``, ``actual``, ``predicted`` by frequency bin).
+
+        Examples
+        --------
+        >>> from opsmodels.segmentation import ParetoNBD
+        >>> m = ParetoNBD(params={"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669})
+        >>> data = pd.DataFrame({"frequency": [0, 2], "recency": [0.0, 20.0], "T": [39.0, 39.0],
+        ...                      "frequency_holdout": [0, 3], "duration_holdout": [39.0, 39.0]})
+        >>> list(holdout_validation(m, data).to_frame().columns)
+        ['customers', 'actual', 'predicted']
+        """
+        return self.table.copy()
+
 
 def holdout_validation(
     model: BGNBD | ParetoNBD | BGBB,
