@@ -455,9 +455,8 @@ def factory_physics_curves(
         ct_ax.plot(n, _curve(mva.response_time), color="#6a1b9a", marker=".", ls="-", label="MVA")
     rb, t0, w0 = float(result.rb), float(result.t0), float(result.w0)
     th_ax.axhline(rb, color="0.4", lw=0.8)
-    th_ax.annotate(f"r_b = {c.fmt(rb)}", (w[-1], rb), xytext=(-2, -3), textcoords="offset points",
-                   fontsize=8, color="0.3", ha="right", va="top",
-                   bbox={"fc": "white", "ec": "none", "pad": 1})  # fmt: skip
+    th_ax.annotate(f"r_b = {c.fmt(rb)}", (w[-1], rb), xytext=(-2, 3), textcoords="offset points",
+                   fontsize=8, color="0.3", ha="right", va="bottom")  # fmt: skip
     ct_ax.axhline(t0, color="0.4", lw=0.8)
     ct_ax.annotate(f"T0 = {c.fmt(t0)}", (w[-1], t0), xytext=(-2, 3), textcoords="offset points",
                    fontsize=8, color="0.3", ha="right", va="bottom")  # fmt: skip
