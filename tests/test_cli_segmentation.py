@@ -51,6 +51,13 @@ def files(log: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     text_amount.loc[3, "amount"] = "n/a"
     out["text_amount"] = root / "text_amount.csv"
     text_amount.to_csv(out["text_amount"], index=False)
+    out["no_repeat"] = root / "no_repeat.csv"
+    out["no_repeat"].write_text("customer,date,amount\n1,2024-01-01,10\n2,2024-01-05,5\n")
+    out["no_churn"] = root / "no_churn.csv"
+    out["no_churn"].write_text(
+        "customer,date,amount\n1,2024-01-01,10\n1,2024-02-01,12\n2,2024-01-05,5\n"
+        "2,2024-03-01,7\n3,2024-02-01,3\n"
+    )
     out["empty"] = root / "empty.csv"
     out["empty"].write_text("customer,date,amount\n")
     return out
@@ -184,6 +191,8 @@ def test_rfm_fewer_bins(files: dict[str, Path], capsys: pytest.CaptureFixture[st
         (["clv", "{csv}", *COLUMNS, "--discount-rate", "-0.1"], ("--discount-rate",)),
         (["clv", "{csv}", *COLUMNS, "--time-unit", "fortnight"], ("time_unit",)),
         (["clv", "{bad_dates}", *COLUMNS], ("unparseable",)),
+        (["clv", "{no_repeat}", *COLUMNS], ("frequency", "> 0 for at least one customer")),
+        (["clv", "{no_churn}", *COLUMNS], ("did not converge", "churned")),
     ],
 )
 def test_bad_files_columns_and_options(
