@@ -504,6 +504,32 @@ def test_measures_agree_with_plain_pandas(log: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(shuffled.activities, r.activities)
 
 
+@settings(max_examples=30, deadline=None)
+@given(_logs())
+def test_agrees_with_the_process_graph(log: pd.DataFrame) -> None:
+    """On sequential cases (no overlap, so no waiting is clipped at 0) the transitions table is
+    process.from_event_log's directly-follows graph: same pairs, frequencies and mean waiting;
+    the case lead times are process.case_lead_times."""
+    from opsmodels.process import case_lead_times, from_event_log
+
+    r = waste(log, **KW)
+    graph = from_event_log(log, **KW)
+    got = {
+        (a, b): (c, w)
+        for a, b, c, w in r.transitions[
+            ["source", "target", "count", "mean_waiting_time"]
+        ].itertuples(index=False)
+    }
+    assert set(got) == set(graph.edges)
+    for (a, b), (count, mean) in got.items():
+        assert count == graph.edges[a, b]["frequency"]
+        assert mean == pytest.approx(graph.edges[a, b]["mean_time"], abs=1e-9)
+    leads = case_lead_times(log, case="case", end="end", start="start")
+    pd.testing.assert_series_equal(
+        r.cases["lead_time"], leads, check_names=False, check_index_type=False
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Dask
 # --------------------------------------------------------------------------------------------
