@@ -428,8 +428,8 @@ def p_alive_matrix(
     T : float
         Customer age at which the matrix is drawn [time unit of the model].
     max_frequency : int, optional
-        Largest number of repeat purchases shown (default the model's 97.5 % point of
-        purchases in T for a new customer, at least 10).
+        Largest number of repeat purchases shown (default three times a new customer's
+        expected purchases in T plus 3, between 10 and 100).
     recency_cells : int
         Number of recency columns across (0, T].
     ax : matplotlib Axes, optional
