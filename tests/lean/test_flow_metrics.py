@@ -219,6 +219,85 @@ def test_no_finished_item_gives_inf_percentiles() -> None:
     assert r.littles_law.average_cycle_time == 0.0  # no time passed: nothing in progress
 
 
+def _same(a: FlowMetricsResult, b: FlowMetricsResult) -> None:
+    pd.testing.assert_frame_equal(a.cfd, b.cfd)
+    pd.testing.assert_frame_equal(a.wip, b.wip)
+    pd.testing.assert_series_equal(a.throughput, b.throughput)
+    # Dask reads strings as pyarrow strings: compare the labels' values, not their dtype
+    pd.testing.assert_series_equal(
+        a.cycle_times.sort_index(), b.cycle_times.sort_index(), check_index_type=False
+    )
+    pd.testing.assert_frame_equal(
+        a.aging_wip.sort_index(), b.aging_wip.sort_index(), check_index_type=False
+    )
+    pd.testing.assert_frame_equal(
+        a.backward_moves.reset_index(drop=True),
+        b.backward_moves.reset_index(drop=True),
+        check_dtype=False,
+    )
+    assert a.littles_law == b.littles_law
+    assert a.as_of == b.as_of
+
+
+@pytest.mark.parametrize("as_of", [None, AS_OF])
+def test_dask_frame_matches_pandas(as_of: str | None) -> None:
+    """The shuffled board in three partitions: C's entries (and its move back) are split."""
+    dd = pytest.importorskip("dask.dataframe")
+    log = _board()
+    kwargs = {
+        "workflow": WORKFLOW,
+        "item": "ticket",
+        "state": "column",
+        "timestamp": "entered",
+        "start_state": "analysis",
+        "as_of": as_of,
+    }
+    _same(
+        flow_metrics(dd.from_pandas(log, npartitions=3), **kwargs),  # type: ignore[arg-type]
+        flow_metrics(log, **kwargs),  # type: ignore[arg-type]
+    )
+
+
+def test_dask_wide_layout_and_errors() -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    wide = pd.DataFrame(
+        {
+            "item": ["a", "b", "c"],
+            "doing": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-02"]),
+            "done": pd.to_datetime(["2024-01-03", None, "2024-01-04"]),
+        }
+    )
+    args = {"workflow": ["doing", "done"], "layout": "wide"}
+    _same(
+        flow_metrics(dd.from_pandas(wide, npartitions=2), **args),  # type: ignore[arg-type]
+        flow_metrics(wide, **args),  # type: ignore[arg-type]
+    )
+    bad = _board()
+    bad.loc[3, "column"] = "limbo"
+    with pytest.raises(InvalidInputError, match="limbo"):
+        _call(log=dd.from_pandas(bad, npartitions=2))
+    with pytest.raises(InvalidInputError, match="as_of"):
+        _call(log=dd.from_pandas(_board(), npartitions=2), as_of="2020-01-01")
+
+
+def test_dask_on_worker_processes(dask_client: object) -> None:
+    """The two passes run as tasks on a distributed LocalCluster's worker processes."""
+    dd = pytest.importorskip("dask.dataframe")
+    log = _board()
+    kwargs = {
+        "workflow": WORKFLOW,
+        "item": "ticket",
+        "state": "column",
+        "timestamp": "entered",
+        "start_state": "analysis",
+        "as_of": AS_OF,
+    }
+    _same(
+        flow_metrics(dd.from_pandas(log, npartitions=4), **kwargs),  # type: ignore[arg-type]
+        flow_metrics(log, **kwargs),  # type: ignore[arg-type]
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # properties
 # --------------------------------------------------------------------------------------------

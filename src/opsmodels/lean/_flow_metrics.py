@@ -30,7 +30,7 @@ import pandas as pd
 from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray, IntArray
 from opsmodels._validation import InstanceOf, Interval, OneOf, check, invalid, require_columns
-from opsmodels.process._eventlog import _labels, _timestamps
+from opsmodels.process._eventlog import _is_dask, _labels, _timestamps
 
 __all__ = ["FlowMetricsResult", "LittlesLawCheck", "flow_metrics"]
 
@@ -384,6 +384,233 @@ def _little(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Board:
+    """A log reduced to what the metrics need (per item and state, not per entry)."""
+
+    labels: pd.Index
+    reached: IntArray  # (items, states): time the item reached at least the state, or _NEVER
+    latest: IntArray  # (items,): workflow position of the item's latest entry (-1: none)
+    moves: tuple[IntArray, IntArray, IntArray, IntArray]  # item, from, to, time
+    first_time: int | None  # earliest entry (None: no entry)
+    last_time: int
+
+
+def _reached(first: IntArray) -> IntArray:
+    """Suffix minimum along the workflow: the time an item reached a state or any later one."""
+    out: IntArray = np.minimum.accumulate(first[:, ::-1], axis=1)[:, ::-1]
+    return out
+
+
+def _moves(
+    items: IntArray, position: IntArray, times: IntArray, ties: list[IntArray]
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Backward moves among entries: consecutive entries of an item in (time, ties) order
+    whose state comes earlier in the workflow."""
+    order = np.lexsort((*reversed(ties), times, items))
+    s_item, s_pos, s_time = items[order], position[order], times[order]
+    back = np.flatnonzero((s_item[1:] == s_item[:-1]) & (s_pos[1:] < s_pos[:-1]))
+    return s_item[back + 1], s_pos[back], s_pos[back + 1], s_time[back + 1]
+
+
+def _suspects(first_last: tuple[IntArray, IntArray]) -> Any:
+    """Items that may have moved back: an entry into a state no earlier than the time the
+    item had reached a later state (the last entry into the state tells)."""
+    first, last = first_last
+    reached = _reached(first)
+    beyond = reached[:, 1:]
+    return ((last[:, :-1] >= beyond) & (beyond != _NEVER)).any(axis=1)
+
+
+def _board(
+    items: IntArray, labels: pd.Index, position: IntArray, times: IntArray, n_states: int
+) -> _Board:
+    n_items = len(labels)
+    if times.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Board(
+            labels=labels,
+            reached=np.full((n_items, n_states), _NEVER, dtype=np.int64),
+            latest=np.full(n_items, -1, dtype=np.int64),
+            moves=(empty, empty, empty, empty),
+            first_time=None,
+            last_time=0,
+        )
+    key = items * n_states + position
+    first = np.full(n_items * n_states, _NEVER, dtype=np.int64)
+    np.minimum.at(first, key, times)
+    last = np.full(n_items * n_states, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, key, times)
+    first2, last2 = first.reshape(n_items, n_states), last.reshape(n_items, n_states)
+    # latest entry of each item (ties in time: the later row), in O(n) without sorting
+    rows = np.arange(times.size)
+    latest_time = last2.max(axis=1)
+    at_latest = np.flatnonzero(times == latest_time[items])
+    latest_row = np.full(n_items, -1, dtype=np.int64)
+    np.maximum.at(latest_row, items[at_latest], rows[at_latest])
+    latest = np.where(latest_row >= 0, position[np.maximum(latest_row, 0)], -1)
+    # backward moves: only the entries of items that may have moved back are sorted
+    subset = np.flatnonzero(_suspects((first2, last2))[items])
+    moves = _moves(items[subset], position[subset], times[subset], [rows[subset]])
+    return _Board(
+        labels=labels,
+        reached=_reached(first2),
+        latest=latest,
+        moves=moves,
+        first_time=int(times.min()),
+        last_time=int(times.max()),
+    )
+
+
+def _partition_arrays(
+    part: pd.DataFrame,
+    layout: str,
+    states: list[Hashable],
+    item: Any,
+    state: Any,
+    timestamp: Any,
+    cutoff: int | None,
+) -> tuple[IntArray, pd.Index, IntArray, IntArray]:
+    if layout == "long":
+        items, labels, position, times = _long(part, states, item, state, timestamp)
+    else:
+        items, labels, position, times = _wide(part, states, item)
+    if cutoff is not None:
+        keep = times <= cutoff
+        items, position, times = items[keep], position[keep], times[keep]
+    return items, labels, position, times
+
+
+def _partition_summary(
+    part: pd.DataFrame, number: int, *args: Any
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pass 1 on one partition: first and last entry per (item, state) and the latest entry
+    per item (time, partition, row, state)."""
+    items, labels, position, times = _partition_arrays(part, *args)
+    cells = pd.DataFrame({"code": items, "pos": position, "time": times})
+    grouped = cells.groupby(["code", "pos"], sort=False)["time"].agg(["min", "max"])
+    code = grouped.index.get_level_values(0).to_numpy()
+    summary = pd.DataFrame(
+        {
+            "item": labels.take(code),
+            "pos": grouped.index.get_level_values(1).to_numpy(),
+            "first": grouped["min"].to_numpy(),
+            "last": grouped["max"].to_numpy(),
+        }
+    )
+    rows = np.arange(times.size)
+    order = np.lexsort((rows, times, items))
+    ends = (
+        np.flatnonzero(np.append(items[order][1:] != items[order][:-1], True))
+        if order.size
+        else order
+    )
+    pick = order[ends]
+    latest = pd.DataFrame(
+        {
+            "item": labels.take(items[pick]),
+            "time": times[pick],
+            "part": number,
+            "row": rows[pick],
+            "pos": position[pick],
+        }
+    )
+    return summary, latest
+
+
+def _partition_rows(part: pd.DataFrame, number: int, flagged: pd.Index, *args: Any) -> pd.DataFrame:
+    """Pass 2 on one partition: the entries of the items that may have moved back."""
+    items, labels, position, times = _partition_arrays(part, *args)
+    keep = labels.isin(flagged)[items] if len(labels) else np.zeros(0, dtype=bool)
+    rows = np.arange(times.size)
+    return pd.DataFrame(
+        {
+            "item": labels.take(items[keep]),
+            "pos": position[keep],
+            "time": times[keep],
+            "part": number,
+            "row": rows[keep],
+        }
+    )
+
+
+def _dask_board(
+    log: Any,
+    layout: str,
+    states: list[Hashable],
+    item: Any,
+    state: Any,
+    timestamp: Any,
+    cutoff: int | None,
+) -> _Board:
+    """The board of a Dask frame in two passes of one task per partition, each returning a
+    summary no larger than its items x states; no shuffle."""
+    import dask
+
+    require_columns(
+        _FUNC, "log", log, [item, *((state, timestamp) if layout == "long" else states)]
+    )
+    args = (layout, states, item, state, timestamp, cutoff)
+    parts = log.to_delayed()
+    summaries = dask.compute(  # type: ignore[attr-defined,no-untyped-call]
+        *[
+            dask.delayed(_partition_summary)(part, k, *args)  # type: ignore[attr-defined]
+            for k, part in enumerate(parts)
+        ]
+    )
+    n_states = len(states)
+    cells = pd.concat([s for s, _ in summaries], ignore_index=True)
+    if len(cells) == 0:
+        return _board(
+            np.zeros(0, dtype=np.int64),
+            pd.Index([]),
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+            n_states,
+        )
+    codes, labels = pd.factorize(cells["item"], sort=False)
+    labels = pd.Index(labels)
+    n_items = len(labels)
+    key = codes.astype(np.int64) * n_states + cells["pos"].to_numpy(dtype=np.int64)
+    first = np.full(n_items * n_states, _NEVER, dtype=np.int64)
+    np.minimum.at(first, key, cells["first"].to_numpy(dtype=np.int64))
+    last = np.full(n_items * n_states, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, key, cells["last"].to_numpy(dtype=np.int64))
+    first2, last2 = first.reshape(n_items, n_states), last.reshape(n_items, n_states)
+    ends = pd.concat([e for _, e in summaries], ignore_index=True)
+    ends = ends.sort_values(["time", "part", "row"], kind="stable").drop_duplicates(
+        "item", keep="last"
+    )
+    latest = np.full(n_items, -1, dtype=np.int64)
+    latest[labels.get_indexer(ends["item"])] = ends["pos"].to_numpy(dtype=np.int64)
+    flagged = labels[_suspects((first2, last2))]
+    empty = np.zeros(0, dtype=np.int64)
+    moves: tuple[IntArray, IntArray, IntArray, IntArray] = (empty, empty, empty, empty)
+    if len(flagged):
+        frames = dask.compute(  # type: ignore[attr-defined,no-untyped-call]
+            *[
+                dask.delayed(_partition_rows)(part, k, flagged, *args)  # type: ignore[attr-defined]
+                for k, part in enumerate(parts)
+            ]
+        )
+        rows = pd.concat(frames, ignore_index=True)
+        moves = _moves(
+            labels.get_indexer(rows["item"]).astype(np.int64),
+            rows["pos"].to_numpy(dtype=np.int64),
+            rows["time"].to_numpy(dtype=np.int64),
+            [rows["part"].to_numpy(dtype=np.int64), rows["row"].to_numpy(dtype=np.int64)],
+        )
+    present = first2[first2 != _NEVER]
+    return _Board(
+        labels=labels,
+        reached=_reached(first2),
+        latest=latest,
+        moves=moves,
+        first_time=int(present.min()),
+        last_time=int(last2.max()),
+    )
+
+
 def flow_metrics(
     log: pd.DataFrame,
     *,
@@ -404,13 +631,16 @@ def flow_metrics(
 
     Parameters
     ----------
-    log : pandas.DataFrame
+    log : pandas.DataFrame or dask.dataframe.DataFrame
         The work items' state entries. ``layout="long"``: one row per entry, with the item,
         the state entered and the time it was entered (an item may enter a state several
         times). ``layout="wide"``: one row per item, one column per workflow state (named
         like the state) holding the time the item entered it, missing where it never did.
         Times are datetimes (or parseable strings); time-zone aware times are taken in their
-        own wall-clock time, so days are the team's days. Not modified.
+        own wall-clock time, so days are the team's days. Not modified. A Dask frame is
+        reduced partition by partition (an item's entries may lie in any partitions; ties in
+        time keep the partition order), in two passes that each return at most items x states
+        numbers; the wide layout's one-row-per-item check is then made within partitions.
     workflow : list
         The states in flow order (at least 2, distinct); the last one is done. Every state of
         a long log must be listed.
@@ -493,7 +723,8 @@ def flow_metrics(
     item
     b     1.0  doing
     """
-    check(_FUNC, "log", log, InstanceOf(pd.DataFrame, name="a pandas DataFrame"))
+    if not _is_dask(log):
+        check(_FUNC, "log", log, InstanceOf(pd.DataFrame, name="a pandas or Dask DataFrame"))
     states = _workflow(workflow)
     check(_FUNC, "layout", layout, OneOf("long", "wide"))
     check(_FUNC, "convention", convention, OneOf("elapsed", "days_inclusive"))
@@ -509,68 +740,52 @@ def flow_metrics(
                 _FUNC, "start_state", f"a state of the workflow before {states[-1]!r}", start_state
             )
     pcts = _percentiles(percentiles)
-    if layout == "long":
-        items, labels, position, times = _long(log, states, item, state, timestamp)
+    cutoff_given = None if as_of is None else _timestamp("as_of", as_of)
+    if _is_dask(log):
+        board = _dask_board(log, layout, states, item, state, timestamp, cutoff_given)
     else:
-        items, labels, position, times = _wide(log, states, item)
-    if times.size == 0:
-        raise invalid(_FUNC, "log", "a log with at least one state entry", "<an empty log>")
-    cutoff = int(times.max()) if as_of is None else _timestamp("as_of", as_of)
-    if as_of is not None:
-        keep = times <= cutoff
-        if not keep.any():
+        if layout == "long":
+            items, labels, position, times = _long(log, states, item, state, timestamp)
+        else:
+            items, labels, position, times = _wide(log, states, item)
+        if times.size == 0:
+            raise invalid(_FUNC, "log", "a log with at least one state entry", "<an empty log>")
+        if cutoff_given is not None:
+            keep = times <= cutoff_given
+            if not keep.all():
+                items, position, times = items[keep], position[keep], times[keep]
+        board = _board(items, labels, position, times, len(states))
+    if board.first_time is None:
+        if cutoff_given is not None:
             raise invalid(
-                _FUNC, "as_of", "no earlier than the first entry of the log", pd.Timestamp(cutoff)
+                _FUNC,
+                "as_of",
+                "no earlier than the first entry of the log",
+                pd.Timestamp(cutoff_given),
             )
-        if not keep.all():
-            items, position, times = items[keep], position[keep], times[keep]
-    n_items, n_states = len(labels), len(states)
-
-    # first entry of each item into each state, then the time it reached at least that state
-    first = np.full(n_items * n_states, _NEVER, dtype=np.int64)
-    np.minimum.at(first, items * n_states + position, times)
-    reached = np.minimum.accumulate(first.reshape(n_items, n_states)[:, ::-1], axis=1)[:, ::-1]
+        raise invalid(_FUNC, "log", "a log with at least one state entry", "<an empty log>")
+    cutoff = board.last_time if cutoff_given is None else cutoff_given
+    labels, reached, latest = board.labels, board.reached, board.latest
+    n_states = len(states)
     present = reached[:, 0] != _NEVER  # items with an entry by as_of
     start = reached[:, begin]
     finish = reached[:, -1]
     started = start != _NEVER
     done = finish != _NEVER
-
-    # latest entry of each item (ties in time: the later row), in O(n) without sorting
-    rows = np.arange(times.size)
-    latest_time = np.full(n_items, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(latest_time, items, times)
-    at_latest = np.flatnonzero(times == latest_time[items])
-    latest_row = np.full(n_items, -1, dtype=np.int64)
-    np.maximum.at(latest_row, items[at_latest], rows[at_latest])
-    latest = np.where(latest_row >= 0, position[np.maximum(latest_row, 0)], -1)
-
-    # backward moves: only items with an entry no later than a time they had gone beyond its
-    # state can have one; their entries alone are put in (item, time, row) order
-    beyond = np.append(reached[:, 1:], np.full((n_items, 1), _NEVER), axis=1)
-    suspect = (position < n_states - 1) & (
-        times >= beyond[items, np.minimum(position, n_states - 1)]
-    )
-    flagged = np.zeros(n_items, dtype=bool)
-    flagged[items[suspect]] = True
-    subset = np.flatnonzero(flagged[items])
-    order = subset[np.lexsort((times[subset], items[subset]))]
-    s_item, s_pos, s_time = items[order], position[order], times[order]
-    same = s_item[1:] == s_item[:-1]
-    back = np.flatnonzero(same & (s_pos[1:] < s_pos[:-1]))
     workflow_arr = np.empty(n_states, dtype=object)
     workflow_arr[:] = states
+    m_item, m_from, m_to, m_time = board.moves
     backward = pd.DataFrame(
         {
-            "item": labels.take(s_item[back + 1]),
-            "from_state": workflow_arr[s_pos[back]],
-            "to_state": workflow_arr[s_pos[back + 1]],
-            "timestamp": pd.to_datetime(s_time[back + 1]),
+            "item": labels.take(m_item),
+            "from_state": workflow_arr[m_from],
+            "to_state": workflow_arr[m_to],
+            "timestamp": pd.to_datetime(m_time),
         }
     )
 
     # periods and per-period counts
-    first_time = int(times.min())
+    first_time = board.first_time
     periods, edges = _periods(freq, first_time, cutoff)
     n_periods = len(periods)
     bins = np.searchsorted(edges, reached, side="right") - 1  # NEVER -> past the last period
