@@ -329,6 +329,7 @@ def test_demo_section_content() -> None:
         "Hibernating",
         "banking windows",
         "reactivated",
+        "Branch view of the last 90 days",
         "Quarterly cohort retention",
         "2023Q1",
         "top 20 % of customers",

@@ -485,6 +485,16 @@ def _demo_customers(out_dir: Path | None) -> Section:
         "Lifecycle stages, banking windows (inactive after 12 months, dormant after 24):",
         "  " + "  ".join(f"{k} {v}" for k, v in stages.counts.items() if k != "prospect"),
     )
+    branch = seg.lifecycle_stages(
+        log, customer="customer", date="date", as_of=end, windows=(90.0, 90.0, 90.0)
+    ).counts
+    returning = branch["active"] + branch["reactivated"]
+    section.add(
+        "Branch view of the last 90 days: "
+        f"{branch['new']} new customers, {returning} returning, "
+        f"{branch['lapsed'] + branch['dormant'] + branch['at_risk']} of the existing base "
+        "not seen",
+    )
 
     cohorts = seg.cohort_retention(log, customer="customer", date="date", period="Q")
     shown = cohorts.retention.iloc[:6, :6]
