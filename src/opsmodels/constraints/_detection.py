@@ -270,6 +270,12 @@ def _merge(machine: Any, start: Any, end: Any) -> tuple[Any, Any, Any]:
     n = len(machine)
     if n == 0:
         return machine, start, end
+    if _sort_by(machine, end, int(machine.max()) + 1) is None:
+        # ends already in order within each machine (a state log): no sort needed
+        head = np.ones(n, dtype=bool)
+        head[1:] = (machine[1:] != machine[:-1]) | (start[1:] > end[:-1])
+        first = np.flatnonzero(head)
+        return machine[first], start[first], np.maximum.reduceat(end, first)
     by_end = np.lexsort((end, machine))
     rank = np.empty(n, dtype=np.int64)
     rank[by_end] = np.arange(n)
@@ -927,10 +933,9 @@ def _active_period(lg: _Log, pm: Any, ps: Any, pe: Any) -> ActivePeriodResult:
     best_first = np.lexsort((pm, ps, -dur))
     priority = np.empty(n, dtype=np.int64)
     priority[best_first] = np.arange(n - 1, -1, -1)
-    bounds = np.unique(np.concatenate([ps, pe]))
+    bounds, inverse = np.unique(np.concatenate([ps, pe]), return_inverse=True)
     m = len(bounds) - 1
-    left = np.searchsorted(bounds, ps)
-    right = np.searchsorted(bounds, pe)
+    left, right = inverse[:n], inverse[n:]
     winner_priority = _cover_max(left, right, priority, m)
     covered = winner_priority >= 0
     winner = np.full(m, -1, dtype=np.int64)
