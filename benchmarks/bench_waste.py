@@ -6,6 +6,8 @@
 * floor: the plain pandas groupby any implementation of even one of these measures does: sort
   by (case, end), the previous completion per case by ``groupby(case).shift``, the waiting
   time, and its sums per activity and per case by ``groupby().sum()``.
+* a tighter numpy floor too: factorize, one ``np.lexsort`` by (case, end) and ``np.bincount``
+  of the waiting times per activity and per case.
 * both on a shuffled log and on a log already grouped by case and sorted by time; the runs
   are interleaved and the best of each kept, so a changing load hits both alike.
 
@@ -61,6 +63,20 @@ def floor(log: pd.DataFrame) -> None:
     wait.groupby(ordered["case"], sort=False).sum()
 
 
+def numpy_floor(log: pd.DataFrame) -> None:
+    """The tighter floor: factorize, one lexsort by (case, end), waiting sums by bincount."""
+    case, _ = pd.factorize(log["case"])
+    act, acts = pd.factorize(log["activity"])
+    end = log["end"].to_numpy().view(np.int64)
+    start = log["start"].to_numpy().view(np.int64)
+    order = np.lexsort((end, case))
+    c, a, e, s = case[order], act[order], end[order], start[order]
+    same = c[1:] == c[:-1]
+    wait = np.where(same, np.maximum(s[1:] - e[:-1], 0), 0) / 1e9
+    np.bincount(a[1:], weights=wait, minlength=len(acts))
+    np.bincount(c[1:], weights=wait)
+
+
 def main() -> None:
     n_cases = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rng = np.random.default_rng(0)
@@ -82,6 +98,8 @@ def main() -> None:
     minimal = dict(case="case", activity="activity", end="end", start="start")
     f, ours = interleaved(lambda: floor(shuffled), lambda: waste(shuffled, **minimal))
     report(f"waste without resource and standard path, {n:.0e} events, shuffled", ours, f)
+    f, ours = interleaved(lambda: numpy_floor(shuffled), lambda: waste(shuffled, **kw))
+    report(f"waste against the numpy floor (lexsort + bincount), {n:.0e} events, shuffled", ours, f)
 
 
 if __name__ == "__main__":
