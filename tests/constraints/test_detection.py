@@ -108,7 +108,10 @@ def test_active_period_roser_shifting_example() -> None:
     """Roser, Nakano & Tanaka, "Shifting bottleneck detection", Proc. WSC 2002, Sec. 3 and
     their figure of two machines: the machine with the longest active period is the momentary
     bottleneck, its period overlapping the next bottleneck's period is a shifting bottleneck,
-    the rest is sole. Reconstructed by hand: machine 1 active 0-10 and 12-20, machine 2 active
+    the rest is sole (also C. Roser, "Mathematically Accurate Bottleneck Detection 2 - The
+    Active Period Method", AllAboutLean.com, 2014: the two fundamentals, longest period is the
+    momentary bottleneck, overlap of consecutive bottleneck periods is shifting). Reconstructed
+    by hand: machine 1 active 0-10 and 12-20, machine 2 active
     3-16 (longest, 13). Sole: M1 0-3 and 16-20, M2 10-12; shifting 3-10 and 12-16 for both.
     """
     periods = pd.DataFrame(
@@ -602,3 +605,12 @@ def test_turning_point_from_a_state_log() -> None:
     frame = r.to_frame()
     assert frame["bottleneck"].tolist() == [False, True, False]
     assert frame["arrow"].tolist() == [1, -1, 0]
+
+
+def test_bad_no_active_interval() -> None:
+    zero = pd.DataFrame({"machine": ["A"], "start": [1.0], "end": [1.0]})
+    with pytest.raises(InvalidInputError, match="'intervals'.*at least one active interval"):
+        active_period(zero)
+    log = _state_log()
+    with pytest.raises(InvalidInputError, match="'intervals'.*at least one active interval"):
+        active_period(log, state="state", active=["painting"])
