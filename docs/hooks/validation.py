@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 from typing import Any
+
+# The validation modules share the reference data of the test suite (tests.*): make the project
+# root importable however mkdocs is started (``mkdocs`` does not put the working directory on
+# sys.path, ``python -m mkdocs`` does).
+_ROOT = str(Path(__file__).resolve().parent.parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
 _PATTERN = re.compile(r"\{\{\s*validation_table\(\"(\w+)\"\)\s*\}\}")
 
