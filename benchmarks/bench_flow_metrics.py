@@ -6,7 +6,8 @@ items skipping a state, 2 % moved back once, 3 % still in progress):
 state, cycle times and percentiles, aging WIP, backward moves, Little's law) against the floor
 ``log.groupby([item, state]).timestamp.min().unstack()`` followed by the cycle time of every
 done item and the daily count of finishes (no checks, no skipped-state or backward-move
-handling, no CFD, no WIP).
+handling, no CFD, no WIP). The same log as a Dask frame of 4 partitions (threaded scheduler)
+against the Dask floor ``groupby([item, state]).timestamp.min().compute()``.
 
 Run by hand: ``python benchmarks/bench_flow_metrics.py [items]`` (prints the ours/floor ratio).
 """
@@ -73,6 +74,24 @@ def main() -> None:
         best_time(ours, repeat=3),
         best_time(floor, repeat=3),
     )
+
+    import dask
+    import dask.dataframe as dd
+
+    frame = dd.from_pandas(log, npartitions=4)
+
+    def ours_dask() -> None:
+        flow_metrics(frame, workflow=WORKFLOW, start_state="analysis", freq="D")
+
+    def floor_dask() -> None:
+        frame.groupby(["item", "state"], observed=True)["timestamp"].min().compute()
+
+    with dask.config.set(scheduler="threads"):
+        report(
+            "flow_metrics on Dask, 4 partitions, threads",
+            best_time(ours_dask, repeat=2),
+            best_time(floor_dask, repeat=2),
+        )
 
 
 if __name__ == "__main__":

@@ -413,6 +413,23 @@ def _moves(
     return s_item[back + 1], s_pos[back], s_pos[back + 1], s_time[back + 1]
 
 
+def _first_last(
+    items: IntArray,
+    position: IntArray,
+    first_times: IntArray,
+    last_times: IntArray,
+    n_items: int,
+    n_states: int,
+) -> tuple[IntArray, IntArray]:
+    """(items, states) matrices of the first and last entry times (_NEVER / int64 min: none)."""
+    key = items * n_states + position
+    first = np.full(n_items * n_states, _NEVER, dtype=np.int64)
+    np.minimum.at(first, key, first_times)
+    last = np.full(n_items * n_states, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, key, last_times)
+    return first.reshape(n_items, n_states), last.reshape(n_items, n_states)
+
+
 def _suspects(first_last: tuple[IntArray, IntArray]) -> Any:
     """Items that may have moved back: an entry into a state no earlier than the time the
     item had reached a later state (the last entry into the state tells)."""
@@ -436,12 +453,7 @@ def _board(
             first_time=None,
             last_time=0,
         )
-    key = items * n_states + position
-    first = np.full(n_items * n_states, _NEVER, dtype=np.int64)
-    np.minimum.at(first, key, times)
-    last = np.full(n_items * n_states, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(last, key, times)
-    first2, last2 = first.reshape(n_items, n_states), last.reshape(n_items, n_states)
+    first2, last2 = _first_last(items, position, times, times, n_items, n_states)
     # latest entry of each item (ties in time: the later row), in O(n) without sorting
     rows = np.arange(times.size)
     latest_time = last2.max(axis=1)
@@ -571,12 +583,14 @@ def _dask_board(
     codes, labels = pd.factorize(cells["item"], sort=False)
     labels = pd.Index(labels)
     n_items = len(labels)
-    key = codes.astype(np.int64) * n_states + cells["pos"].to_numpy(dtype=np.int64)
-    first = np.full(n_items * n_states, _NEVER, dtype=np.int64)
-    np.minimum.at(first, key, cells["first"].to_numpy(dtype=np.int64))
-    last = np.full(n_items * n_states, np.iinfo(np.int64).min, dtype=np.int64)
-    np.maximum.at(last, key, cells["last"].to_numpy(dtype=np.int64))
-    first2, last2 = first.reshape(n_items, n_states), last.reshape(n_items, n_states)
+    first2, last2 = _first_last(
+        codes.astype(np.int64),
+        cells["pos"].to_numpy(dtype=np.int64),
+        cells["first"].to_numpy(dtype=np.int64),
+        cells["last"].to_numpy(dtype=np.int64),
+        n_items,
+        n_states,
+    )
     ends = pd.concat([e for _, e in summaries], ignore_index=True)
     ends = ends.sort_values(["time", "part", "row"], kind="stable").drop_duplicates(
         "item", keep="last"
