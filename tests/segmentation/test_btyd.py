@@ -349,3 +349,20 @@ def test_model_results_are_frozen_and_serialisable() -> None:
         m.params = {}  # type: ignore[misc]
     assert m.to_dict()["params"] == {"p": 6.25, "q": 3.74, "gamma": 15.44}
     assert "GammaGamma" in m._repr_html_()
+
+
+def test_gamma_gamma_simulation_recovers_parameters() -> None:
+    """Mean spends drawn by the exact simulator recover p, q, gamma."""
+    truth = GammaGamma(params={"p": 6.25, "q": 3.74, "gamma": 15.44})
+    x = np.random.default_rng(0).integers(1, 10, size=20_000)
+    sim = truth.simulate(x, rng=4)
+    assert (sim["monetary_value"] > 0).all()
+    fitted = GammaGamma.fit(sim)
+    assert fitted.standard_errors is not None
+    for name in ("p", "q", "gamma"):
+        gap = abs(fitted.params[name] - truth.params[name])
+        assert gap < 4 * fitted.standard_errors[name], name
+    with_zero = truth.simulate(np.array([0, 2]), rng=1)
+    assert with_zero["monetary_value"].iloc[0] == 0.0
+    with pytest.raises(InvalidInputError, match="frequency"):
+        truth.simulate([1.5, 2.0])

@@ -121,3 +121,48 @@ def test_bgbb_bad_input(
 ) -> None:
     with pytest.raises(InvalidInputError, match=match):
         BGBB.fit(frequency, recency, n)
+
+
+def test_bgbb_simulation_recovers_parameters() -> None:
+    """Histories drawn by the exact simulator have the model's distribution of (x, t_x)
+    and recover the parameters within sampling error."""
+    truth = BGBB(params=BGBB_DONATIONS)
+    sim = truth.simulate(6, n_customers=200_000, rng=5)
+    assert list(sim.columns) == ["frequency", "recency", "n"]
+    assert ((sim["frequency"] <= sim["recency"]) & (sim["recency"] <= 6)).all()
+    p = truth.probability_of_purchases(np.arange(7), 6)
+    observed = np.bincount(sim["frequency"].astype(int), minlength=7) / len(sim)
+    np.testing.assert_allclose(observed, p, atol=4e-3)
+    counts = sim.groupby(["frequency", "recency", "n"]).size().reset_index(name="w")
+    fitted = BGBB.fit(counts["frequency"], counts["recency"], counts["n"], weights=counts["w"])
+    assert fitted.standard_errors is not None
+    for name, value in BGBB_DONATIONS.items():
+        assert abs(fitted.params[name] - value) < 4 * fitted.standard_errors[name], name
+
+
+def test_sbg_simulation_recovers_parameters() -> None:
+    truth = ShiftedBetaGeometric(params={"alpha": 0.704, "beta": 1.182})
+    active = truth.simulate(200_000, periods=7, rng=3)
+    assert active[0] == 200_000
+    assert np.all(np.diff(active) <= 0)
+    np.testing.assert_allclose(active / active[0], truth.survival(np.arange(8)), atol=4e-3)
+    fitted = ShiftedBetaGeometric.fit(active)
+    assert fitted.params["alpha"] == pytest.approx(0.704, rel=0.1)
+    assert fitted.params["beta"] == pytest.approx(1.182, rel=0.1)
+
+
+def test_simulator_bad_input() -> None:
+    m = BGBB(params=BGBB_DONATIONS)
+    with pytest.raises(InvalidInputError, match="'n'"):
+        m.simulate(2.5, n_customers=3)
+    with pytest.raises(InvalidInputError, match="n_customers"):
+        m.simulate(6, n_customers=0)
+    with pytest.raises(InvalidInputError, match="n_customers"):
+        m.simulate(6)
+    with pytest.raises(InvalidInputError, match="rng"):
+        m.simulate(6, n_customers=3, rng="x")
+    sbg = ShiftedBetaGeometric(params={"alpha": 0.704, "beta": 1.182})
+    with pytest.raises(InvalidInputError, match="periods"):
+        sbg.simulate(100, periods=0)
+    with pytest.raises(InvalidInputError, match="n_customers"):
+        sbg.simulate(-5, periods=3)

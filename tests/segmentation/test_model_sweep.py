@@ -61,6 +61,7 @@ CALLS["GammaGamma.conditional_expected_spend"] = (
     _GG.conditional_expected_spend,
     {"frequency": np.array([0, 3]), "monetary_value": np.array([0.0, 20.0])},
 )
+CALLS["GammaGamma.simulate"] = (_GG.simulate, {"frequency": np.array([0, 3]), "rng": 1})
 CALLS["GammaGamma.fit"] = (
     GammaGamma.fit,
     {"frequency": [1, 2, 3], "monetary_value": [10.0, 20.0, 15.0]},
@@ -77,6 +78,7 @@ CALLS["BGBB.discounted_expected_residual_transactions"] = (
     {**_BB_HIST, "discount_rate": 0.1, "horizon": 10},
 )
 CALLS["BGBB.probability_of_purchases"] = (_BB.probability_of_purchases, {"x": 2, "t": 6})
+CALLS["BGBB.simulate"] = (_BB.simulate, {"n": 6, "n_customers": 5, "rng": 1})
 CALLS["BGBB.fit"] = (BGBB.fit, {"frequency": [0, 1, 2], "recency": [0, 2, 5], "n": 6})
 CALLS["ShiftedBetaGeometric.survival"] = (_SBG.survival, {"t": 3})
 CALLS["ShiftedBetaGeometric.discounted_expected_lifetime"] = (
@@ -89,6 +91,10 @@ CALLS["ShiftedBetaGeometric.discounted_expected_residual_lifetime"] = (
 )
 CALLS["ShiftedBetaGeometric.churn_probability"] = (_SBG.churn_probability, {"t": 3})
 CALLS["ShiftedBetaGeometric.retention_rate"] = (_SBG.retention_rate, {"t": 3})
+CALLS["ShiftedBetaGeometric.simulate"] = (
+    _SBG.simulate,
+    {"n_customers": 100, "periods": 4, "rng": 1},
+)
 CALLS["ShiftedBetaGeometric.fit"] = (ShiftedBetaGeometric.fit, {"active": [1000, 600, 450]})
 
 

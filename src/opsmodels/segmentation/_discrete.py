@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from opsmodels._typing import FloatArray
-from opsmodels._validation import Interval, as_scalar, check, invalid
+from opsmodels._typing import FloatArray, RandomState
+from opsmodels._validation import Interval, as_generator, as_scalar, check, invalid
 from opsmodels.errors import ConvergenceError
 from opsmodels.segmentation._btyd import _log_hyp2f1_unit
 from opsmodels.segmentation._fitting import (
@@ -363,6 +363,66 @@ class BGBB(FittedModel):
         out: FloatArray = np.exp(log_sum).reshape(np.shape(n))
         return out
 
+    def simulate(
+        self, n: Any, *, n_customers: int | None = None, rng: RandomState = None
+    ) -> pd.DataFrame:
+        r"""Draw customer histories exactly from the model.
+
+        Parameters
+        ----------
+        n : int or array_like
+            Number of transaction opportunities of each customer; an int with
+            ``n_customers`` gives that many customers with ``n`` opportunities.
+        n_customers : int, optional
+            Number of customers when ``n`` is a scalar.
+        rng : numpy.random.Generator, int or None
+            Random source (same seed, same draws).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``frequency, recency, n`` (the input of :meth:`fit`).
+
+        Notes
+        -----
+        Per customer :math:`p \sim \text{Beta}(\alpha, \beta)` and :math:`\theta \sim
+        \text{Beta}(\gamma, \delta)`; the customer is alive for :math:`A = \min(G, n)`
+        opportunities with :math:`G` the failures before the first success of
+        Bernoulli(:math:`\theta`) trials, and transacts at each of them with probability
+        :math:`p`. Counting back from :math:`A`, the opportunities without a transaction
+        before the last one are :math:`K`, the failures before the first success of
+        Bernoulli(:math:`p`) trials: :math:`t_x = A - K` and :math:`x = 1 +
+        \text{Binomial}(t_x - 1, p)` when :math:`K < A`, else :math:`x = t_x = 0`.
+
+        Examples
+        --------
+        >>> m = BGBB(params={"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783})
+        >>> sim = m.simulate(6, n_customers=20_000, rng=1)
+        >>> bool(abs(sim["frequency"].mean() - m.expected_purchases(6)) < 0.05)
+        True
+        """
+        func = "BGBB.simulate"
+        nn = as_values(func, "n", n, Interval(1, None, integer=True))
+        if n_customers is not None:
+            check(func, "n_customers", n_customers, Interval(1, None, integer=True))
+            if nn.ndim != 0:
+                raise invalid(func, "n", "a scalar when n_customers is given", n)
+            nn = np.full(int(n_customers), float(nn))
+        elif nn.ndim != 1:
+            raise invalid(func, "n_customers", "given when n is a scalar", n_customers)
+        gen = as_generator(func, rng)
+        alpha, beta, gamma, delta = self._vector()
+        size = len(nn)
+        p = np.clip(gen.beta(alpha, beta, size=size), 1e-300, 1.0)
+        theta = np.clip(gen.beta(gamma, delta, size=size), 1e-300, 1.0)
+        alive = np.minimum(gen.geometric(theta) - 1.0, nn)
+        quiet = gen.geometric(p) - 1.0
+        some = quiet < alive
+        recency = np.where(some, alive - quiet, 0.0)
+        extra = gen.binomial(np.maximum(recency - 1.0, 0.0).astype(np.int64), p)
+        frequency = np.where(some, 1.0 + extra, 0.0)
+        return pd.DataFrame({"frequency": frequency, "recency": recency, "n": nn})
+
     def expected_purchases(self, t: Any) -> Any:
         r"""Expected transactions of a new customer in the first :math:`t` opportunities
         (FHS 2010, eq. 8).
@@ -574,6 +634,46 @@ class ShiftedBetaGeometric(FittedModel):
         tt = as_values("ShiftedBetaGeometric.retention_rate", "t", t, Interval(1, None))
         alpha, beta = self.params["alpha"], self.params["beta"]
         return wrap((beta + tt - 1.0) / (alpha + beta + tt - 1.0), (t,))
+
+    def simulate(self, n_customers: int, *, periods: int, rng: RandomState = None) -> Any:
+        r"""Draw one cohort exactly from the model: the number of customers still active at
+        the start of periods 0, 1, ..., ``periods`` (the input of :meth:`fit`).
+
+        Parameters
+        ----------
+        n_customers : int
+            Size of the cohort (>= 1).
+        periods : int
+            Number of periods observed (>= 1).
+        rng : numpy.random.Generator, int or None
+            Random source (same seed, same draws).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``periods + 1`` counts, the first one ``n_customers``.
+
+        Notes
+        -----
+        Per customer :math:`\theta \sim \text{Beta}(\alpha, \beta)` and the lifetime is
+        geometric on 1, 2, ... with success probability :math:`\theta`.
+
+        Examples
+        --------
+        >>> m = ShiftedBetaGeometric(params={"alpha": 0.704, "beta": 1.182})
+        >>> m.simulate(1000, periods=4, rng=1)
+        array([1000.,  648.,  499.,  419.,  358.])
+        """
+        func = "ShiftedBetaGeometric.simulate"
+        check(func, "n_customers", n_customers, Interval(1, None, integer=True))
+        check(func, "periods", periods, Interval(1, None, integer=True))
+        gen = as_generator(func, rng)
+        alpha, beta = self.params["alpha"], self.params["beta"]
+        theta = np.clip(gen.beta(alpha, beta, size=int(n_customers)), 1e-300, 1.0)
+        lifetime = gen.geometric(theta)
+        lasted = np.bincount(np.minimum(lifetime, int(periods) + 1), minlength=int(periods) + 2)
+        out: FloatArray = (int(n_customers) - np.cumsum(lasted)[:-1]).astype(np.float64)
+        return out
 
     def expected_lifetime(self) -> float:
         r"""Mean lifetime in periods, :math:`E[T] = (\alpha+\beta-1)/(\alpha-1)`; inf for
