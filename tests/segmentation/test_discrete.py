@@ -166,3 +166,13 @@ def test_simulator_bad_input() -> None:
         sbg.simulate(100, periods=0)
     with pytest.raises(InvalidInputError, match="n_customers"):
         sbg.simulate(-5, periods=3)
+
+
+def test_bgbb_no_dropout_is_a_convergence_error() -> None:
+    """Everybody transacting at the last opportunity: the drop-out probability collapses
+    onto 0 and the error says so (issue 6: boundary fits explained)."""
+    rng = np.random.default_rng(1)
+    x = rng.integers(1, 7, 500)
+    with pytest.raises(ConvergenceError, match="no customer appears to have dropped out") as info:
+        BGBB.fit(x, np.full(500, 6), 6)
+    assert set(info.value.last_estimate) == set(BGBB_DONATIONS)

@@ -193,7 +193,18 @@ class BGBB(FittedModel):
         ) -> tuple[FloatArray, FloatArray | None]:
             return _bgbb_ll(p, x, t_x, nn), None
 
-        return fit_by_likelihood(cls, func, loglik, w, time_unit=frame_unit(frequency))
+        try:
+            return fit_by_likelihood(cls, func, loglik, w, time_unit=frame_unit(frequency))
+        except ConvergenceError as error:
+            last = error.last_estimate
+            if isinstance(last, dict) and last["gamma"] / (last["gamma"] + last["delta"]) < 1e-3:
+                raise ConvergenceError(
+                    f"{func}: the fit did not converge: no customer appears to have dropped "
+                    "out (the drop-out probability's beta distribution collapsed onto 0: "
+                    f"gamma -> 0, delta -> infinity). Last estimate: {last}.",
+                    last_estimate=last,
+                ) from None
+            raise
 
     def _vector(self) -> FloatArray:
         return np.array([self.params[k] for k in self.PARAMS])
