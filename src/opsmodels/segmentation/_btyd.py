@@ -191,14 +191,16 @@ def _bgnbd_ll(
     *,
     gradient: bool,
     modified: bool = False,
+    distinct: tuple[FloatArray, Any] | None = None,
 ) -> tuple[FloatArray, FloatArray | None]:
     """Per-history log-likelihood (and its gradient in the natural parameters) of the BG/NBD
     or, with ``modified``, the MBG/NBD (drop-out also possible right after the first
-    purchase). The special functions of x are evaluated once per distinct frequency.
+    purchase). The special functions of x are evaluated once per distinct frequency
+    (``distinct``: the distinct frequencies and the inverse index, when already known).
     """
     r, alpha, a, b = params
     shift = 1.0 if modified else 0.0
-    ux, inv = np.unique(x, return_inverse=True)
+    ux, inv = np.unique(x, return_inverse=True) if distinct is None else distinct
     ubx = b + ux + shift  # b + x (+1)
     u_drop = b + np.maximum(ux - 1.0 + shift, 0.0)  # b + x - 1 (BG, x > 0) or b + x (MBG)
     u_a12 = (
@@ -347,11 +349,19 @@ class BGNBD(FittedModel):
         x, t_x, big_t, w = histories(func, frequency, recency, T, weights)
         scale = _time_scale(big_t, w)
         times = {True: (t_x / scale, big_t / scale), False: (t_x, big_t)}
+        distinct = np.unique(x, return_inverse=True)
 
         def loglik(
             p: FloatArray, *, scaled: bool, gradient: bool
         ) -> tuple[FloatArray, FloatArray | None]:
-            return _bgnbd_ll(p, x, *times[scaled], gradient=gradient, modified=cls._MODIFIED)
+            return _bgnbd_ll(
+                p,
+                x,
+                *times[scaled],
+                gradient=gradient,
+                modified=cls._MODIFIED,
+                distinct=distinct,
+            )
 
         return fit_by_likelihood(
             cls,
