@@ -31,3 +31,15 @@ def report(
         line += f", {peer_name} {peer * 1e3:.1f} ms, ours/peer {ours / peer:.3f}"
     print(line)
     return line
+
+
+def interleaved(*funcs: Callable[[], Any], repeat: int = 5) -> list[float]:
+    """Best wall time of each function, the runs interleaved (fair under a changing load)."""
+    best = [float("inf")] * len(funcs)
+    for _ in range(repeat):
+        for i, func in enumerate(funcs):
+            gc.collect()
+            start = time.perf_counter()
+            func()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best

@@ -16,18 +16,14 @@ Run by hand: ``python benchmarks/bench_process.py`` (prints ours/floor and ours/
 
 from __future__ import annotations
 
-import gc
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _harness import report
+from _harness import interleaved, report
 
 from opsmodels.process import from_event_log
 
@@ -67,18 +63,6 @@ def floor(log: pd.DataFrame) -> None:
     key = a[:-1][same] * len(acts) + a[1:][same]
     np.bincount(key, minlength=len(acts) ** 2)
     np.bincount(key, weights=(s[1:][same] - e[:-1][same]) / 1e9, minlength=len(acts) ** 2)
-
-
-def interleaved(*funcs: Callable[[], Any], repeat: int = 5) -> list[float]:
-    """Best wall time of each function, the runs interleaved (fair under a changing load)."""
-    best = [float("inf")] * len(funcs)
-    for _ in range(repeat):
-        for i, func in enumerate(funcs):
-            gc.collect()
-            start = time.perf_counter()
-            func()
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best
 
 
 def main() -> None:

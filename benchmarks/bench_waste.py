@@ -23,8 +23,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _harness import report
-from bench_process import interleaved  # the interleaved best-of timing
+from _harness import interleaved, report
 
 from opsmodels.lean import waste
 

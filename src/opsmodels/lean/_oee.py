@@ -47,7 +47,7 @@ SIX_BIG_LOSSES = (
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class OEEResult(Result):
+class OEEResult(Result, Plottable):
     """OEE and its factors.
 
     Attributes
