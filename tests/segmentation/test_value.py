@@ -180,21 +180,27 @@ _bg_params = st.fixed_dictionaries({k: st.floats(0.05, 20.0) for k in ("r", "alp
 _pn_params = st.fixed_dictionaries({k: st.floats(0.05, 20.0) for k in ("r", "alpha", "s", "beta")})
 
 
-def _dert_laws(model: BGNBD | ParetoNBD, x: int, t_x: float, T: float, delta: float) -> None:
+def _dert_laws(
+    model: BGNBD | ParetoNBD | BGBB, x: int, t_x: float, third: float, rate: float
+) -> None:
+    """DERT >= 0 and finite, decreasing in the discount rate, increasing in the horizon;
+    with rate 0 and a finite horizon it is the conditional expectation over that horizon
+    (horizons are whole numbers, valid for the BG/BB's opportunities too)."""
+
     def dert(rate: float, horizon: float = math.inf) -> float:
         return float(
             model.discounted_expected_residual_transactions(
-                x, t_x, T, discount_rate=rate, horizon=horizon
+                x, t_x, third, discount_rate=rate, horizon=horizon
             )
         )
 
-    base = dert(delta)
+    base = dert(rate)
     assert 0.0 <= base < math.inf
-    assert dert(2.0 * delta) <= base * (1 + 1e-9) + 1e-300  # decreasing in the rate
-    short, longer = dert(delta, 10.0), dert(delta, 40.0)
+    assert dert(2.0 * rate) <= base * (1 + 1e-9) + 1e-300  # decreasing in the rate
+    short, longer = dert(rate, 10), dert(rate, 40)
     assert 0.0 <= short <= longer * (1 + 1e-9) + 1e-300 <= base * (1 + 1e-8) + 1e-300
-    expected = model.conditional_expected_purchases(25.0, x, t_x, T)
-    assert dert(0.0, 25.0) == pytest.approx(expected, rel=1e-12, abs=1e-300)
+    expected = model.conditional_expected_purchases(25, x, t_x, third)
+    assert dert(0.0, 25) == pytest.approx(expected, rel=1e-12, abs=1e-300)
 
 
 @settings(max_examples=50, deadline=None)
@@ -224,22 +230,9 @@ def test_pareto_nbd_dert_laws(
     data=st.data(),
 )
 def test_bgbb_dert_laws(params: dict[str, float], n: int, d: float, data: st.DataObject) -> None:
-    m = BGBB(params=params)
     t_x = data.draw(st.integers(0, n))
     x = data.draw(st.integers(1, t_x)) if t_x > 0 else 0
-
-    def dert(rate: float, horizon: float = math.inf) -> float:
-        return float(
-            m.discounted_expected_residual_transactions(
-                x, t_x, n, discount_rate=rate, horizon=horizon
-            )
-        )
-
-    base = dert(d)
-    assert 0.0 <= base < math.inf
-    assert dert(2 * d) <= base * (1 + 1e-9)
-    assert dert(d, 3) <= dert(d, 12) * (1 + 1e-9) <= base * (1 + 1e-8)
-    assert dert(0.0, 7) == pytest.approx(m.conditional_expected_purchases(7, x, t_x, n), rel=1e-10)
+    _dert_laws(BGBB(params=params), x, t_x, n, d)
 
 
 # --------------------------------------------------------------------------------------

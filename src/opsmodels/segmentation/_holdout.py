@@ -15,6 +15,7 @@ from opsmodels._validation import InstanceOf, Interval, check, invalid, require_
 from opsmodels.segmentation._btyd import BGNBD, ParetoNBD
 from opsmodels.segmentation._discrete import BGBB
 from opsmodels.segmentation._fitting import as_values
+from opsmodels.segmentation._value import TRANSACTION_MODEL
 
 __all__ = ["HoldoutResult", "holdout_validation"]
 
@@ -142,12 +143,7 @@ def holdout_validation(
     (11.0, 8.42)
     """
     func = "holdout_validation"
-    check(
-        func,
-        "model",
-        model,
-        InstanceOf(BGNBD, ParetoNBD, BGBB, name="a BGNBD, MBGNBD, ParetoNBD or BGBB model"),
-    )
+    check(func, "model", model, TRANSACTION_MODEL)
     if not isinstance(data, pd.DataFrame) or len(data) == 0:
         raise invalid(func, "data", "a non-empty DataFrame, one row per customer", data)
     check(func, "max_frequency", max_frequency, Interval(1, None, integer=True))

@@ -20,6 +20,10 @@ from opsmodels.segmentation._summary import _DAY_NS, _as_duration
 
 __all__ = ["customer_lifetime_value"]
 
+TRANSACTION_MODEL = InstanceOf(
+    BGNBD, ParetoNBD, BGBB, name="a BGNBD, MBGNBD, ParetoNBD or BGBB model"
+)
+
 # Calendar units have no fixed length: a year is the mean Gregorian year, a month 1/12 of it.
 _YEAR_NS = int(365.2425 * _DAY_NS)
 _CALENDAR = {"Y": _YEAR_NS, "M": _YEAR_NS // 12, "W": 7 * _DAY_NS}
@@ -208,12 +212,7 @@ def customer_lifetime_value(
     0.0026785864...
     """
     func = "customer_lifetime_value"
-    check(
-        func,
-        "transaction_model",
-        transaction_model,
-        InstanceOf(BGNBD, ParetoNBD, BGBB, name="a BGNBD, MBGNBD, ParetoNBD or BGBB model"),
-    )
+    check(func, "transaction_model", transaction_model, TRANSACTION_MODEL)
     check(func, "compounding", compounding, OneOf("effective", "continuous"))
     if not isinstance(summary, pd.DataFrame) and isinstance(summary, Mapping):
         try:
