@@ -462,3 +462,35 @@ def test_dert_numeric_in_same_kind_out() -> None:
     )
     assert isinstance(arr, np.ndarray)
     assert np.all(np.isfinite(arr))  # large frequencies stay finite
+
+
+def test_clv_summary_in_a_timedelta_unit() -> None:
+    """A summary made with time_unit=pd.Timedelta(days=7) records the unit as text
+    ("7 days 00:00:00"); it is read back as a week."""
+    log = pd.DataFrame(
+        {
+            "id": [1, 1, 1, 2, 2, 3],
+            "day": pd.to_datetime(
+                ["2024-01-01", "2024-02-01", "2024-03-01", "2024-01-10", "2024-01-20", "2024-02-02"]
+            ),
+            "spend": [10.0, 20.0, 30.0, 5.0, 7.0, 9.0],
+        }
+    )
+    from opsmodels.segmentation import customer_summary
+
+    weekly = customer_summary(
+        log, customer="id", date="day", observation_end="2024-03-31", time_unit="W"
+    )
+    as_timedelta = customer_summary(
+        log,
+        customer="id",
+        date="day",
+        observation_end="2024-03-31",
+        time_unit=pd.Timedelta(days=7),
+    )
+    pnbd = ParetoNBD(params=PNBD_CDNOW)
+    options = {"horizon": "1Y", "discount_rate": 0.1, "discount_unit": "Y"}
+    expected = customer_lifetime_value(pnbd, 10.0, weekly, **options)
+    got = customer_lifetime_value(pnbd, 10.0, as_timedelta, **options)
+    np.testing.assert_allclose(got["clv"], expected["clv"], rtol=1e-12)
+    assert got.attrs["time_unit"] == "7 days 00:00:00"

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from opsmodels._validation import InstanceOf, Interval, OneOf, as_scalar, check, invalid
+from opsmodels.errors import InvalidInputError
 from opsmodels.segmentation._btyd import BGNBD, GammaGamma, ParetoNBD
 from opsmodels.segmentation._discrete import BGBB
 from opsmodels.segmentation._fitting import as_values
@@ -53,10 +54,20 @@ def _duration_ns(func: str, name: str, value: object, *, infinite: bool = False)
             if count <= 0:
                 raise invalid(func, name, _DURATION, value)
             return count * _CALENDAR[match.group(2)]
+    expected = _DURATION + (", or math.inf for no horizon" if infinite else "")
     if not isinstance(value, str | pd.Timedelta | _dt.timedelta | np.timedelta64):
-        expected = _DURATION + (", or math.inf for no horizon" if infinite else "")
         raise invalid(func, name, expected + " (a bare number has no unit)", value)
-    return float(_as_duration(func, name, value))
+    try:
+        return float(_as_duration(func, name, value))
+    except InvalidInputError:
+        pass
+    try:  # a Timedelta's text, e.g. "7 days 00:00:00" in a summary's attrs
+        length = pd.Timedelta(str(value))
+    except (ValueError, TypeError):
+        raise invalid(func, name, expected, value) from None
+    if pd.isna(length) or not length > pd.Timedelta(0):
+        raise invalid(func, name, expected, value)
+    return float(length.value)
 
 
 def _model_unit(
