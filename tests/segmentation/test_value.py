@@ -375,6 +375,7 @@ _GOOD = {"horizon": "1Y", "discount_rate": 0.1, "discount_unit": "Y", "time_unit
     ("change", "match"),
     [
         ({"horizon": 52}, "horizon"),  # a bare number has no unit
+        ({"horizon": "52"}, "horizon"),  # nor a number in text (pandas reads nanoseconds)
         ({"horizon": -math.inf}, "horizon"),
         ({"horizon": "soon"}, "horizon"),
         ({"horizon": "-2Y"}, "horizon"),

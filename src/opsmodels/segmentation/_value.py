@@ -61,6 +61,8 @@ def _duration_ns(func: str, name: str, value: object, *, infinite: bool = False)
         return float(_as_duration(func, name, value))
     except InvalidInputError:
         pass
+    if not re.search("[A-Za-z]", str(value)):  # pandas reads a bare "52" as nanoseconds
+        raise invalid(func, name, expected + " (a bare number has no unit)", value)
     try:  # a Timedelta's text, e.g. "7 days 00:00:00" in a summary's attrs
         length = pd.Timedelta(str(value))
     except (ValueError, TypeError):
