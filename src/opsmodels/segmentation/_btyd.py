@@ -23,6 +23,7 @@ from opsmodels.segmentation._fitting import (
     fit_by_likelihood,
     frame_unit,
     histories,
+    summary_columns,
     wrap,
 )
 
@@ -30,6 +31,18 @@ __all__ = ["BGNBD", "MBGNBD", "GammaGamma", "ParetoNBD"]
 
 _NONNEG = Interval(0, None)
 _COUNT = Interval(0, None, integer=True)
+
+
+def _log_nbd(r: float, alpha: float, x: FloatArray, t: Any) -> FloatArray:
+    """log P(x purchases in t) of a Poisson process whose rate is Gamma(r, alpha)."""
+    out: FloatArray = (
+        special.gammaln(r + x)
+        - special.gammaln(r)
+        - special.gammaln(x + 1.0)
+        + r * np.log(alpha / (alpha + t))
+        + special.xlogy(x, t / (alpha + t))
+    )
+    return out
 
 
 def _time_scale(T: FloatArray, w: FloatArray) -> float:
@@ -574,13 +587,7 @@ class BGNBD(FittedModel):
         xx, tt = broadcast(func, x=xx, t=tt)
         r, alpha, a, b = self._vector()
         z = tt / (alpha + tt)
-        log_nb = (
-            special.gammaln(r + xx)
-            - special.gammaln(r)
-            - special.gammaln(xx + 1.0)
-            + r * np.log(alpha / (alpha + tt))
-            + special.xlogy(xx, z)
-        )
+        log_nb = _log_nbd(r, alpha, xx, tt)
         first = np.exp(special.betaln(a, b + xx) - special.betaln(a, b) + log_nb)
         xm1 = np.maximum(xx - 1.0, 0.0)
         tail = special.betainc(np.maximum(xx, 1.0), r, z)
@@ -735,13 +742,7 @@ class MBGNBD(BGNBD):
         xx, tt = broadcast(func, x=xx, t=tt)
         r, alpha, a, b = self._vector()
         z = tt / (alpha + tt)
-        log_nb = (
-            special.gammaln(r + xx)
-            - special.gammaln(r)
-            - special.gammaln(xx + 1.0)
-            + r * np.log(alpha / (alpha + tt))
-            + special.xlogy(xx, z)
-        )
+        log_nb = _log_nbd(r, alpha, xx, tt)
         base = special.betaln(a, b)
         first = np.exp(special.betaln(a, b + xx) - base + log_nb)
         second = np.exp(special.betaln(a + 1.0, b + xx) - base) * special.betainc(xx + 1.0, r, z)
@@ -1269,14 +1270,7 @@ class ParetoNBD(FittedModel):
         r, alpha, s, beta = self._vector()
 
         def nb(k: FloatArray, tau: FloatArray) -> FloatArray:
-            log_p = (
-                special.gammaln(r + k)
-                - special.gammaln(r)
-                - special.gammaln(k + 1.0)
-                + r * np.log(alpha / (alpha + tau))
-                + special.xlogy(k, tau / (alpha + tau))
-            )
-            out: FloatArray = np.exp(log_p)
+            out: FloatArray = np.exp(_log_nbd(r, alpha, k, tau))
             return out
 
         surv_t = np.exp(s * (math.log(beta) - np.log(beta + tt)))
@@ -1455,19 +1449,9 @@ class GammaGamma(FittedModel):
         """
         func = f"{cls.__name__}.fit"
         if isinstance(frequency, pd.DataFrame):
-            if monetary_value is not None:
-                raise invalid(
-                    func, "monetary_value", "None when frequency is a summary DataFrame", "<given>"
-                )
-            for column in ("frequency", "monetary_value"):
-                if column not in frequency.columns:
-                    raise invalid(
-                        func,
-                        "frequency",
-                        f"a summary DataFrame with column {column!r}",
-                        f"<columns {list(frequency.columns)!r}>",
-                    )
-            frequency, monetary_value = frequency["frequency"], frequency["monetary_value"]
+            frequency, monetary_value = summary_columns(
+                func, frequency, ("frequency", "monetary_value"), monetary_value=monetary_value
+            )
         x = as_values(func, "frequency", frequency, _COUNT)
         m = as_values(func, "monetary_value", monetary_value, _NONNEG)
         if x.ndim != 1 or m.shape != x.shape:

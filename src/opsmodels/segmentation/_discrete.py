@@ -23,6 +23,7 @@ from opsmodels.segmentation._fitting import (
     discount_args,
     fit_by_likelihood,
     frame_unit,
+    summary_columns,
     wrap,
 )
 
@@ -163,18 +164,10 @@ class BGBB(FittedModel):
         func = f"{cls.__name__}.fit"
         if isinstance(frequency, pd.DataFrame):
             frame = frequency
-            if recency is not None or n is not None:
-                raise invalid(func, "recency", "None when frequency is a DataFrame", "<given>")
             n_column = "n" if "n" in frame.columns else "periods"
-            for column in ("frequency", "recency", n_column):
-                if column not in frame.columns:
-                    raise invalid(
-                        func,
-                        "frequency",
-                        f"a DataFrame with column {column!r}",
-                        f"<columns {list(frame.columns)!r}>",
-                    )
-            frequency, recency, n = frame["frequency"], frame["recency"], frame[n_column]
+            frequency, recency, n = summary_columns(
+                func, frame, ("frequency", "recency", n_column), recency=recency, n=n
+            )
             if weights is None and "weights" in frame.columns:
                 weights = frame["weights"]
         x, t_x, nn = _bgbb_args(func, frequency, recency, n)

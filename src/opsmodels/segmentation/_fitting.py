@@ -204,6 +204,25 @@ def broadcast(func: str, **arrays: FloatArray) -> list[FloatArray]:
         ) from None
 
 
+def summary_columns(
+    func: str, frame: pd.DataFrame, columns: tuple[str, ...], **others: Any
+) -> list[pd.Series]:
+    """The columns of a summary DataFrame given as ``frequency`` (the other data arguments,
+    ``others``, must then be None)."""
+    for name, value in others.items():
+        if value is not None:
+            raise invalid(func, name, "None when frequency is a summary DataFrame", "<given>")
+    for column in columns:
+        if column not in frame.columns:
+            raise invalid(
+                func,
+                "frequency",
+                f"a summary DataFrame with column {column!r}",
+                f"<columns {list(frame.columns)!r}>",
+            )
+    return [frame[column] for column in columns]
+
+
 def histories(
     func: str,
     frequency: Any,
@@ -213,17 +232,9 @@ def histories(
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """Check (x, t_x, T) histories and compress identical rows into weights."""
     if isinstance(frequency, pd.DataFrame):
-        if recency is not None or T is not None:
-            raise invalid(func, "recency", "None when frequency is a summary DataFrame", "<given>")
-        for column in ("frequency", "recency", "T"):
-            if column not in frequency.columns:
-                raise invalid(
-                    func,
-                    "frequency",
-                    f"a summary DataFrame with column {column!r}",
-                    f"<columns {list(frequency.columns)!r}>",
-                )
-        frequency, recency, T = frequency["frequency"], frequency["recency"], frequency["T"]
+        frequency, recency, T = summary_columns(
+            func, frequency, ("frequency", "recency", "T"), recency=recency, T=T
+        )
     x = as_values(func, "frequency", frequency, Interval(0, None, integer=True))
     t_x = as_values(func, "recency", recency, Interval(0, None))
     big_t = as_values(func, "T", T, Interval(0, None))
