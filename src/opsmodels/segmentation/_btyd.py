@@ -31,6 +31,7 @@ __all__ = ["BGNBD", "MBGNBD", "GammaGamma", "ParetoNBD"]
 
 _NONNEG = Interval(0, None)
 _COUNT = Interval(0, None, integer=True)
+_POSITIVE = Interval(0, None, closed="neither")
 
 
 def _log_nbd(r: float, alpha: float, x: FloatArray, t: Any) -> FloatArray:
@@ -66,16 +67,24 @@ def _history_args(
 
 
 def _simulation_setup(
-    func: str, T: Any, n_customers: int | None, rng: RandomState
+    func: str,
+    T: Any,
+    n_customers: int | None,
+    rng: RandomState,
+    *,
+    name: str = "T",
+    span: Interval = _POSITIVE,
 ) -> tuple[FloatArray, np.random.Generator]:
-    big_t = as_values(func, "T", T, Interval(0, None, closed="neither"))
+    """Observation lengths (``name``: one per customer, or a scalar for ``n_customers``
+    customers) and the random generator of a simulator."""
+    big_t = as_values(func, name, T, span)
     if n_customers is not None:
         check(func, "n_customers", n_customers, Interval(1, None, integer=True))
         if big_t.ndim != 0:
-            raise invalid(func, "T", "a scalar when n_customers is given", T)
+            raise invalid(func, name, "a scalar when n_customers is given", T)
         big_t = np.full(int(n_customers), float(big_t))
     elif big_t.ndim != 1:
-        raise invalid(func, "n_customers", "given when T is a scalar", n_customers)
+        raise invalid(func, "n_customers", f"given when {name} is a scalar", n_customers)
     return np.asarray(big_t, dtype=np.float64), as_generator(func, rng)
 
 

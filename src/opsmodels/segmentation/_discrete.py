@@ -14,7 +14,7 @@ from scipy import special
 from opsmodels._typing import FloatArray, RandomState
 from opsmodels._validation import Interval, as_generator, as_scalar, check, invalid
 from opsmodels.errors import ConvergenceError
-from opsmodels.segmentation._btyd import _log_hyp2f1_unit
+from opsmodels.segmentation._btyd import _log_hyp2f1_unit, _simulation_setup
 from opsmodels.segmentation._fitting import (
     FittedModel,
     as_values,
@@ -405,16 +405,9 @@ class BGBB(FittedModel):
         >>> bool(abs(sim["frequency"].mean() - m.expected_purchases(6)) < 0.05)
         True
         """
-        func = "BGBB.simulate"
-        nn = as_values(func, "n", n, Interval(1, None, integer=True))
-        if n_customers is not None:
-            check(func, "n_customers", n_customers, Interval(1, None, integer=True))
-            if nn.ndim != 0:
-                raise invalid(func, "n", "a scalar when n_customers is given", n)
-            nn = np.full(int(n_customers), float(nn))
-        elif nn.ndim != 1:
-            raise invalid(func, "n_customers", "given when n is a scalar", n_customers)
-        gen = as_generator(func, rng)
+        nn, gen = _simulation_setup(
+            "BGBB.simulate", n, n_customers, rng, name="n", span=Interval(1, None, integer=True)
+        )
         alpha, beta, gamma, delta = self._vector()
         size = len(nn)
         p = np.clip(gen.beta(alpha, beta, size=size), 1e-300, 1.0)
