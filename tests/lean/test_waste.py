@@ -689,3 +689,27 @@ def test_bad_logs() -> None:
     log.loc[0, "site"] = None
     with pytest.raises(InvalidInputError, match="omitting"):
         waste(log.iloc[:1], **FULL, nan_policy="omit")
+
+
+def test_sequential_zero_length_events_in_any_row_order() -> None:
+    """Regression (found by hypothesis): events (0 -> 1 s) and (1 s -> 1 s) of one case end
+    together; ordered by start on the tie, the case is sequential in either row order, so
+    waiting + service = lead time and the repeat's (zero) rework time does not depend on the
+    row order."""
+    t = pd.Timestamp("2024-03-01")
+    s = pd.Timedelta(seconds=1)
+    log = pd.DataFrame(
+        {
+            "case": ["c0", "c0", "c2", "c2", "c2"],
+            "activity": ["a", "a", "a", "a", "a"],
+            "resource": ["x"] * 5,
+            "start": [t, t + s, t, t + s, t],
+            "end": [t + s, t + s, t, t + s, t + s],
+        }
+    )
+    forward = waste(log, **KW, resource="resource")
+    backward = waste(log.iloc[::-1], **KW, resource="resource")
+    pd.testing.assert_frame_equal(forward.activities, backward.activities)
+    cases = forward.cases
+    np.testing.assert_allclose(cases["waiting_time"] + cases["service_time"], cases["lead_time"])
+    assert forward.activities.loc["a", "rework_time"] == 1.0  # c2's (0 -> 1 s) is its second event

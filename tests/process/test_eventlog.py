@@ -170,13 +170,33 @@ def test_statistics_match_pandas_groupby() -> None:
 
 
 def test_ties_in_end_keep_log_order() -> None:
-    """Events of a case are ordered by (end, then their order in the log): DESIGN.md sec. 8."""
+    """Events of a case are ordered by end, and full ties by their order in the log (DESIGN.md
+    sec. 8; equal ends with different starts are ordered by start, see the next test)."""
     t = pd.Timestamp("2024-03-01 10:00")
     log = pd.DataFrame({"case": [1, 1, 1], "activity": ["X", "Y", "Z"], "end": [t, t, t]})
     g = from_event_log(log, case="case", activity="activity", end="end")
     assert sorted(g.edges) == [("X", "Y"), ("Y", "Z")]
     g2 = from_event_log(log.iloc[::-1], case="case", activity="activity", end="end")
     assert sorted(g2.edges) == [("Y", "X"), ("Z", "Y")]
+
+
+def test_equal_ends_are_ordered_by_start_then_log_order() -> None:
+    """A zero-length event that starts when its predecessor completes comes after it, in any
+    row order; the waiting time is then never clipped by a spurious overlap."""
+    t = pd.Timestamp("2024-03-01 10:00")
+    s = pd.Timedelta(seconds=1)
+    log = pd.DataFrame(
+        {
+            "case": [1, 1],
+            "activity": ["check", "stamp"],
+            "start": [t, t + s],
+            "end": [t + s, t + s],
+        }
+    )
+    for frame in (log, log.iloc[::-1]):
+        g = from_event_log(frame, case="case", activity="activity", start="start", end="end")
+        assert list(g.edges) == [("check", "stamp")]
+        assert g.edges["check", "stamp"]["mean_time"] == 0.0
 
 
 def test_receipt_log_frequencies_match_direct_count() -> None:

@@ -8,7 +8,7 @@ a standard path), inventory (cases in process over time, checked by Little's law
 not visible in an event log and is reported as not measurable.
 
 The log is read, validated and ordered by :mod:`opsmodels.process` (events of a case by
-completion time, ties in log order); every measure is then one vectorized pass over the sorted
+completion time, then start, full ties in log order); every measure is one vectorized pass over the sorted
 events (``bincount`` per activity, ``reduceat`` per case).
 """
 

@@ -2,8 +2,8 @@
 
 An event log has one row per completed activity instance (event): the case it belongs to, the
 activity, its completion timestamp and, optionally, its start timestamp. Events of a case are
-ordered by completion time, ties kept in log order; two consecutive events A, B of a case form a
-directly-follows pair A -> B.
+ordered by completion time, then (on equal completions) by start time, full ties kept in log
+order; two consecutive events A, B of a case form a directly-follows pair A -> B.
 """
 
 from __future__ import annotations
@@ -244,7 +244,8 @@ def _group_stats(groups: IntArray, values_ns: IntArray, n_groups: int) -> dict[s
 
 
 class _Log:
-    """A log reduced to codes and int64 times, its events sorted by (case, end, log order)."""
+    """A log reduced to codes and int64 times, its events sorted by (case, end, start, log
+    order)."""
 
     __slots__ = ("act", "activities", "case", "cases", "end", "start")
 
@@ -274,13 +275,13 @@ class _Log:
                     f"events that complete no earlier than they start ({start!r} <= {end!r})",
                     f"<an event at row {pos} completing before it starts>",
                 )
-        tiebreak = None if row is None else frame[row].to_numpy()
-        if tiebreak is None and _is_grouped(case_codes, end_ns):
+        keys = [end_ns, case_codes] if start_ns is None else [start_ns, end_ns, case_codes]
+        if row is not None:  # the global log order of a Dask partition
+            order: IntArray | None = np.lexsort((frame[row].to_numpy(), *keys))
+        elif _is_grouped(case_codes, end_ns, start_ns):
             order = None
-        elif tiebreak is None:
-            order = np.lexsort((end_ns, case_codes))
         else:
-            order = np.lexsort((tiebreak, end_ns, case_codes))
+            order = np.lexsort(keys)  # stable: full ties keep their log order
         if calendar is not None:
             end_ns = _working_ns(end_ns, calendar)
             if start_ns is not None:
@@ -312,14 +313,18 @@ class _Log:
         return src, dst, time
 
 
-def _is_grouped(case: IntArray, end: IntArray) -> bool:
-    """Whether events already come grouped by case (first-appearance codes) and by end."""
+def _is_grouped(case: IntArray, end: IntArray, start: IntArray | None = None) -> bool:
+    """Whether events already come grouped by case (first-appearance codes), then by end and
+    (on equal ends) by start."""
     if len(case) < 2:
         return True
     dc = np.diff(case)
     if (dc < 0).any() or (dc > 1).any():
         return False
-    return bool(((dc > 0) | (end[1:] >= end[:-1])).all())
+    in_order = end[1:] > end[:-1]
+    tie = end[1:] == end[:-1]
+    in_order |= tie if start is None else tie & (start[1:] >= start[:-1])
+    return bool(((dc > 0) | in_order).all())
 
 
 _EDGE_FIELDS = ("mean", "median", "p90", "max", "std")
@@ -557,7 +562,9 @@ def from_event_log(
 
     One node per activity and one edge per directly-follows pair: activity B directly follows
     A when some case has an event of A immediately followed by an event of B. The events of a
-    case are ordered by completion time ``end``, ties kept in their order in the log.
+    case are ordered by completion time ``end``, equal completions by ``start`` (so a
+    zero-length event that starts when its predecessor completes comes after it), and full
+    ties keep their order in the log.
 
     Parameters
     ----------
@@ -610,7 +617,7 @@ def from_event_log(
     Notes
     -----
     For each case with events :math:`e_1, \\dots, e_k` sorted by completion time
-    :math:`c_i` (ties in log order) and starts :math:`s_i`, the pairs
+    :math:`c_i` (ties by start, then in log order) and starts :math:`s_i`, the pairs
     :math:`(a(e_i), a(e_{i+1}))` are counted; their edge time is
     :math:`s_{i+1} - c_i` (waiting; negative when B starts before A completes, e.g. parallel
     work) or :math:`c_{i+1} - c_i`. The service time of an event is :math:`c_i - s_i`.
@@ -619,7 +626,8 @@ def from_event_log(
     the number of events minus the number of cases.
 
     Computation: integer codes for cases and activities, one lexicographic sort by
-    (case, end, log order) (skipped when the log is already grouped by case and sorted), and
+    (case, end, start, log order) (skipped when the log is already grouped by case and
+    sorted), and
     per-edge statistics by ``bincount`` and one sort of the edge times. A Dask log is
     shuffled by case (each partition then holds whole cases; the log order is kept in a
     row-number column for ties), the same core runs per partition, and the directly-follows
