@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _harness import interleaved, report
+from _harness import interleaved, report, synthetic_event_log
 
 from opsmodels.process import from_event_log
 
@@ -33,22 +33,8 @@ N_ACTIVITIES = 20
 
 
 def make_log(rng: np.random.Generator) -> pd.DataFrame:
-    n = N_CASES * EVENTS_PER_CASE
-    case = np.repeat(np.arange(N_CASES), EVENTS_PER_CASE)
-    activity = rng.integers(0, N_ACTIVITIES, n)
-    gaps = rng.exponential(3600.0, n) + 60.0
-    service = rng.exponential(600.0, n)
-    t0 = np.repeat(rng.uniform(0, 365 * 86400.0, N_CASES), EVENTS_PER_CASE)
-    end = t0 + (gaps + service).reshape(N_CASES, EVENTS_PER_CASE).cumsum(axis=1).ravel()
-    start = end - service
-    epoch = np.datetime64("2024-01-01T00:00:00", "ns")
-    return pd.DataFrame(
-        {
-            "case": pd.Series([f"case-{i}" for i in range(N_CASES)]).to_numpy(object)[case],
-            "activity": np.array([f"activity {k}" for k in range(N_ACTIVITIES)], object)[activity],
-            "start": epoch + (start * 1e9).astype("timedelta64[ns]"),
-            "end": epoch + (end * 1e9).astype("timedelta64[ns]"),
-        }
+    return synthetic_event_log(
+        rng, N_CASES, events_per_case=EVENTS_PER_CASE, activities=N_ACTIVITIES
     )
 
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _harness import interleaved, report
+from _harness import interleaved, report, synthetic_event_log
 
 from opsmodels.lean import waste
 
@@ -33,24 +33,12 @@ N_RESOURCES = 50
 
 
 def make_log(rng: np.random.Generator, n_cases: int) -> pd.DataFrame:
-    n = n_cases * EVENTS_PER_CASE
-    case = np.repeat(np.arange(n_cases), EVENTS_PER_CASE)
-    activity = rng.integers(0, N_ACTIVITIES, n)
-    resource = rng.integers(0, N_RESOURCES, n)
-    gaps = rng.exponential(3600.0, n) + 60.0
-    service = rng.exponential(600.0, n)
-    t0 = np.repeat(rng.uniform(0, 365 * 86400.0, n_cases), EVENTS_PER_CASE)
-    end = t0 + (gaps + service).reshape(n_cases, EVENTS_PER_CASE).cumsum(axis=1).ravel()
-    start = end - service
-    epoch = np.datetime64("2024-01-01T00:00:00", "ns")
-    return pd.DataFrame(
-        {
-            "case": pd.Series([f"case-{i}" for i in range(n_cases)]).to_numpy(object)[case],
-            "activity": np.array([f"activity {k}" for k in range(N_ACTIVITIES)], object)[activity],
-            "resource": np.array([f"clerk {k}" for k in range(N_RESOURCES)], object)[resource],
-            "start": epoch + (start * 1e9).astype("timedelta64[ns]"),
-            "end": epoch + (end * 1e9).astype("timedelta64[ns]"),
-        }
+    return synthetic_event_log(
+        rng,
+        n_cases,
+        events_per_case=EVENTS_PER_CASE,
+        activities=N_ACTIVITIES,
+        resources=N_RESOURCES,
     )
 
 
