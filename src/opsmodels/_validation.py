@@ -58,6 +58,7 @@ __all__ = [
     "describe",
     "inf_error",
     "invalid",
+    "is_dask",
     "nan_error",
     "require_columns",
     "validate_params",
@@ -535,6 +536,19 @@ def as_float_array(
                 f"<{size} value{'s' if size != 1 else ''}>",
             )
     return arr
+
+
+def is_dask(data: object) -> bool:
+    """Whether ``data`` is a Dask collection (a Dask DataFrame, Series or array).
+
+    Dask is an optional extra, so this looks at the type's module rather than importing it.
+
+    Examples
+    --------
+    >>> is_dask(pd.DataFrame({"a": [1]}))
+    False
+    """
+    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
 
 
 def require_columns(

@@ -30,9 +30,16 @@ import numpy as np
 import pandas as pd
 
 from opsmodels._results import Result
-from opsmodels._validation import Interval, as_float_array, as_scalar, invalid, require_columns
+from opsmodels._validation import (
+    Interval,
+    as_float_array,
+    as_scalar,
+    invalid,
+    is_dask,
+    require_columns,
+)
 from opsmodels.errors import InvalidInputError
-from opsmodels.process._eventlog import _is_dask, _labels, _timestamps
+from opsmodels.process._eventlog import _labels, _timestamps
 from opsmodels.process._eventlog import from_event_log as _from_event_log
 
 __all__ = [
@@ -482,7 +489,7 @@ def utilization_bottleneck(
     near_f = _near(func, near)
     vocabulary = _vocabulary(func, active, blocked, starved, excluded)
     _check_column(func, "state", state)
-    if _is_dask(log):
+    if is_dask(log):
         for param, col in (("machine", machine), ("start", start), ("end", end)):
             _check_column(func, param, col)
         machines, time, episodes, _ = _dask_category_times(
@@ -833,7 +840,7 @@ def active_period(
     second period (12 to 16): shifting bottlenecks there.
     """
     func = "active_period"
-    if _is_dask(intervals):
+    if is_dask(intervals):
         intervals = _dask_periods(func, intervals, machine, start, end, state, active)
         state = None
     lg, mach, t0, t1 = _active_intervals(func, intervals, machine, start, end, state, active)

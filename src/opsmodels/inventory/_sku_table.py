@@ -7,7 +7,7 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 import pandas as pd
 
-from opsmodels._validation import InstanceOf, OneOf, check, invalid, require_columns
+from opsmodels._validation import InstanceOf, OneOf, check, invalid, is_dask, require_columns
 from opsmodels.inventory._demand import Normal, Poisson
 from opsmodels.inventory._eoq import eoq
 from opsmodels.inventory._newsvendor import newsvendor
@@ -151,7 +151,7 @@ service_level : str
     for role in needed:
         check(_FUNC, role, names[role], InstanceOf(str))
     columns = [names[r] for r in needed]
-    if _is_dask(skus):
+    if is_dask(skus):
         dask_frame: Any = skus
         require_columns(_FUNC, "skus", dask_frame._meta, columns)
         for column in columns:
@@ -166,10 +166,6 @@ service_level : str
         raise invalid(_FUNC, "skus", "a pandas or Dask DataFrame", skus)
     require_columns(_FUNC, "skus", skus, columns)
     return _compute(skus, policy, distribution, method, names, needed, outputs)  # type: ignore[return-value]
-
-
-def _is_dask(frame: object) -> bool:
-    return type(frame).__module__.startswith("dask") and hasattr(frame, "map_partitions")
 
 
 def _check_numeric(series: pd.Series, column: str) -> None:

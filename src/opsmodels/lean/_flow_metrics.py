@@ -29,8 +29,16 @@ import pandas as pd
 
 from opsmodels._results import Plottable, Result
 from opsmodels._typing import FloatArray, IntArray
-from opsmodels._validation import InstanceOf, Interval, OneOf, check, invalid, require_columns
-from opsmodels.process._eventlog import _is_dask, _labels, _timestamps
+from opsmodels._validation import (
+    InstanceOf,
+    Interval,
+    OneOf,
+    check,
+    invalid,
+    is_dask,
+    require_columns,
+)
+from opsmodels.process._eventlog import _labels, _timestamps
 
 __all__ = ["FlowMetricsResult", "LittlesLawCheck", "flow_metrics"]
 
@@ -737,7 +745,7 @@ def flow_metrics(
     item
     b     1.0  doing
     """
-    if not _is_dask(log):
+    if not is_dask(log):
         check(_FUNC, "log", log, InstanceOf(pd.DataFrame, name="a pandas or Dask DataFrame"))
     states = _workflow(workflow)
     check(_FUNC, "layout", layout, OneOf("long", "wide"))
@@ -755,7 +763,7 @@ def flow_metrics(
             )
     pcts = _percentiles(percentiles)
     cutoff_given = None if as_of is None else _timestamp("as_of", as_of)
-    if _is_dask(log):
+    if is_dask(log):
         board = _dask_board(log, layout, states, item, state, timestamp, cutoff_given)
     else:
         if layout == "long":

@@ -23,6 +23,7 @@ from opsmodels._validation import (
     NoneValue,
     check,
     invalid,
+    is_dask,
     require_columns,
 )
 
@@ -197,10 +198,6 @@ def _ratios(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _is_dask(frame: object) -> bool:
-    return type(frame).__module__.startswith("dask") and hasattr(frame, "compute")
-
-
 def _keys(func: str, name: str, value: object) -> list[str]:
     if value is None:
         return []
@@ -346,7 +343,7 @@ def oee_aggregate(
     columns = [planned_time, downtime, ideal_cycle_time, total_count, good_count]
     if calendar_time is not None:
         columns.append(calendar_time)
-    if not _is_dask(frame):
+    if not is_dask(frame):
         check(func, "frame", frame, InstanceOf(pd.DataFrame, name="a pandas or Dask DataFrame"))
     require_columns(func, "frame", frame, [*keys, *columns])
 
@@ -388,7 +385,7 @@ def oee_aggregate(
             sums["calendar_time"] = cal
         return _group_sums(func, part, keys, sums)
 
-    if _is_dask(frame):
+    if is_dask(frame):
         meta = per_partition(frame._meta)
         prepared = frame.map_partitions(per_partition, meta=meta)
         if keys:
@@ -677,7 +674,7 @@ def oee_from_states(
                     f"<{label!r}: {category!r}>",
                 )
         mapping = categories
-    if not _is_dask(states):
+    if not is_dask(states):
         check(func, "states", states, InstanceOf(pd.DataFrame, name="a pandas or Dask DataFrame"))
     require_columns(func, "states", states, [*keys, state, start, end])
     check(func, "counts", counts, InstanceOf(pd.DataFrame, name="a pandas DataFrame"))
@@ -692,7 +689,7 @@ def oee_from_states(
         "mapping": mapping,
         "small_stop_threshold": small_stop_threshold,
     }
-    if _is_dask(states):
+    if is_dask(states):
         import dask
 
         # one task per partition: it checks the partition and returns its (small) time per

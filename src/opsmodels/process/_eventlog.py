@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from opsmodels._typing import FloatArray, IntArray
-from opsmodels._validation import invalid, require_columns
+from opsmodels._validation import invalid, is_dask, require_columns
 
 __all__ = ["case_lead_times", "from_event_log"]
 
@@ -30,10 +30,6 @@ Calendar = (
     | pd.offsets.BusinessHour
     | pd.offsets.CustomBusinessHour
 )
-
-
-def _is_dask(data: object) -> bool:
-    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
 
 
 # --------------------------------------------------------------------------------------------
@@ -525,7 +521,7 @@ def _check_log(
     func: str, log: Any, case: Any, activity: Any, end: Any, start: Any, calendar: Any
 ) -> tuple[bool, _Cal | None]:
     cal = _check_calendar(func, calendar)
-    dask_input = _is_dask(log)
+    dask_input = is_dask(log)
     if not dask_input and not isinstance(log, pd.DataFrame):
         raise invalid(func, "log", "a pandas or Dask DataFrame", log)
     for name, col in (("case", case), ("activity", activity), ("end", end)):
@@ -781,7 +777,7 @@ def _check_lead(
     func: str, log: Any, case: Any, activity: Any, end: Any, start: Any, calendar: Any
 ) -> tuple[bool, _Cal | None]:
     cal = _check_calendar(func, calendar)
-    dask_input = _is_dask(log)
+    dask_input = is_dask(log)
     if not dask_input and not isinstance(log, pd.DataFrame):
         raise invalid(func, "log", "a pandas or Dask DataFrame", log)
     for name, col in (("case", case), ("end", end)):

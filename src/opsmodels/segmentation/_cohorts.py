@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from opsmodels._results import Plottable, Result
-from opsmodels._validation import NanPolicy, OneOf, check, invalid, require_columns
+from opsmodels._validation import NanPolicy, OneOf, check, invalid, is_dask, require_columns
 
 __all__ = [
     "CohortResult",
@@ -23,10 +23,6 @@ __all__ = [
 ]
 
 CohortPeriod = Literal["D", "W", "M", "Q", "Y"]
-
-
-def _is_dask(data: object) -> bool:
-    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
 
 
 def _transaction_dates(
@@ -47,7 +43,7 @@ def _transaction_dates(
     out before the reduction.
     """
     check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
-    dask_input = _is_dask(transactions)
+    dask_input = is_dask(transactions)
     if not dask_input and not isinstance(transactions, pd.DataFrame):
         raise invalid(func, "transactions", "a pandas or Dask DataFrame", transactions)
     for name, column in (("customer", customer), ("date", date), ("amount", amount)):

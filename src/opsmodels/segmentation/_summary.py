@@ -25,6 +25,7 @@ from opsmodels._validation import (
     OneOf,
     check,
     invalid,
+    is_dask,
     require_columns,
 )
 
@@ -37,10 +38,6 @@ RefundPolicy = Literal["raise", "drop"]
 _ORIGIN_NS = pd.Timestamp("1970-01-05").value
 _DAY_NS = 86_400 * 10**9
 _NO_PERIOD = np.iinfo(np.int64).max
-
-
-def _is_dask(data: object) -> bool:
-    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
 
 
 def _as_duration(func: str, name: str, value: object) -> int:
@@ -326,7 +323,7 @@ def _summarize(
                 f"in an earlier period than observation_end ({end})",
                 cal,
             )
-    dask_input = _is_dask(transactions)
+    dask_input = is_dask(transactions)
     if not dask_input and not isinstance(transactions, pd.DataFrame):
         raise invalid(func, "transactions", "a pandas or Dask DataFrame", transactions)
     for name, column in (("customer", customer), ("date", date), ("amount", amount)):

@@ -25,6 +25,7 @@ from opsmodels._validation import (
     describe,
     inf_error,
     invalid,
+    is_dask,
     nan_error,
     require_columns,
 )
@@ -730,7 +731,7 @@ def capability(
     check(_FUNC, "cpm_method", cpm_method, OneOf("minitab", "taguchi_qcc"))
     check(_FUNC, "nan_policy", nan_policy, OneOf("raise", "omit"))
 
-    if _is_dask(data):
+    if is_dask(data):
         mom, method, sigma_w, nu_w, index, observe = _dask_statistics(
             data,
             value=value,
@@ -950,10 +951,6 @@ def check_within(sigma_w: FloatArray, index: pd.Index | None) -> None:
         lambda c: "zero within-subgroup standard deviation",
         sigma_w,
     )
-
-
-def _is_dask(data: object) -> bool:
-    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
 
 
 def _resolve_method(sigma_method: str, subgrouped: bool) -> str:

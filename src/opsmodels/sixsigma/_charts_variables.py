@@ -24,6 +24,7 @@ from opsmodels._validation import (
     check,
     inf_error,
     invalid,
+    is_dask,
     nan_error,
     require_columns,
 )
@@ -172,10 +173,6 @@ class _Subgroups:
     summary: tuple[FloatArray, FloatArray, FloatArray] | None = None
 
 
-def _is_dask(frame: object) -> bool:
-    return type(frame).__module__.startswith("dask") and hasattr(frame, "compute")
-
-
 def _from_dask(
     func: str, frame: Any, subgroup: Any, value: str, nan_policy: NanPolicy
 ) -> _Subgroups:
@@ -218,7 +215,7 @@ def _subgroups(
     check(func, "nan_policy", nan_policy, OneOf("raise", "omit"))
     check(func, "value", value, [NoneValue(), InstanceOf(str, name="a column name")])
     index: pd.Index | None = None
-    if _is_dask(data):
+    if is_dask(data):
         if value is None:
             raise invalid(func, "value", "a column name for a Dask DataFrame", value)
         return _from_dask(func, data, subgroup, value, nan_policy)

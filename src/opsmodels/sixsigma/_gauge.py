@@ -23,6 +23,7 @@ from opsmodels._validation import (
     check,
     inf_error,
     invalid,
+    is_dask,
     nan_error,
     require_columns,
 )
@@ -398,10 +399,6 @@ def _ndim(data: Any) -> int:
         return int(np.ndim(data))
     except (TypeError, ValueError):  # ragged nested lists
         return -1
-
-
-def _is_dask(frame: object) -> bool:
-    return type(frame).__module__.startswith("dask") and hasattr(frame, "compute")
 
 
 def _cells_from_dask(frame: Any, part: Any, operator: Any, value: Any) -> _Cells:
@@ -810,7 +807,7 @@ def gauge_rr(
     >>> gauge_rr(cube, tolerance=3.0).pct_study_var_grr == r.pct_study_var_grr
     True
     """
-    dask_input = _is_dask(frame)
+    dask_input = is_dask(frame)
     array_input = not dask_input and not isinstance(frame, pd.DataFrame)
     if array_input:
         if isinstance(frame, pd.Series) or _ndim(frame) != 3:

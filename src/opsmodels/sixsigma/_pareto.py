@@ -20,6 +20,7 @@ from opsmodels._validation import (
     as_scalar,
     check,
     invalid,
+    is_dask,
     require_columns,
 )
 
@@ -115,10 +116,6 @@ def _numeric_counts(name: str, values: Any) -> FloatArray:
     return arr
 
 
-def _is_dask(data: object) -> bool:
-    return type(data).__module__.startswith("dask") and hasattr(data, "compute")
-
-
 def _gather_dask(
     data: Any, category: Any, weight: Any, nan_policy: str
 ) -> tuple[np.ndarray, FloatArray]:
@@ -165,7 +162,7 @@ def _gather_dask(
 def _gather(
     data: Any, category: Any, weight: Any, nan_policy: str
 ) -> tuple[np.ndarray, FloatArray]:
-    if _is_dask(data):
+    if is_dask(data):
         return _gather_dask(data, category, weight, nan_policy)
     if isinstance(data, pd.DataFrame):
         if category is None:
