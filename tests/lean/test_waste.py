@@ -487,9 +487,11 @@ def test_littles_law_over_a_window_containing_every_case(log: pd.DataFrame) -> N
 @given(_logs())
 def test_measures_agree_with_plain_pandas(log: pd.DataFrame) -> None:
     """Waiting + service = lead time for sequential cases; rework = events minus distinct
-    (case, activity) pairs; hand-offs = resource changes between consecutive events."""
+    (case, activity) pairs; hand-offs = resource changes between consecutive events (ordered
+    by end, then start); the row order does not matter unless events tie fully (same case,
+    start and end), which keep their log order."""
     r = waste(log, **KW, resource="resource")
-    ordered = log.sort_values(["case", "end"], kind="stable")
+    ordered = log.sort_values(["case", "end", "start"], kind="stable")
     lead = ordered.groupby("case")["end"].max() - ordered.groupby("case")["start"].min()
     cases = r.cases.sort_index()
     assert np.allclose(cases["lead_time"], lead.dt.total_seconds())
@@ -500,8 +502,9 @@ def test_measures_agree_with_plain_pandas(log: pd.DataFrame) -> None:
     assert r.handoff_count == int((changed & ~first).sum())
     assert 0.0 <= r.waiting_share <= 1.0
     assert r.activities["events"].sum() == len(log)
-    shuffled = waste(log.sample(frac=1.0, random_state=0), **KW, resource="resource")
-    pd.testing.assert_frame_equal(shuffled.activities, r.activities)
+    if not log.duplicated(["case", "start", "end"]).any():  # full ties keep their log order
+        shuffled = waste(log.sample(frac=1.0, random_state=0), **KW, resource="resource")
+        pd.testing.assert_frame_equal(shuffled.activities, r.activities)
 
 
 @settings(max_examples=30, deadline=None)
