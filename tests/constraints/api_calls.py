@@ -67,6 +67,11 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
     },
     "bottleneck": {"graph": _line(), "external_arrivals": 0.3, "near": 0.9},
     "elevate": {"graph": _line(), "node": "b", "servers": 2, "process_time": 1.5},
+    "mix_capacity": {
+        "graphs": {"p": _line(), "q": _line()},
+        "demand": {"p": 0.2, "q": 1.0},
+        "value": {"p": 2.0, "q": 1.0},
+    },
     "utilization_bottleneck": {
         "log": _state_log(),
         "machine": "machine",

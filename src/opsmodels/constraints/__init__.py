@@ -12,6 +12,7 @@ from opsmodels.constraints import (
     _dbr,
     _detection,
     _factory_physics,
+    _mix_capacity,
     _product_mix,
 )
 from opsmodels.constraints._bottleneck import *  # noqa: F403
@@ -19,6 +20,7 @@ from opsmodels.constraints._cpm import *  # noqa: F403
 from opsmodels.constraints._dbr import *  # noqa: F403
 from opsmodels.constraints._detection import *  # noqa: F403
 from opsmodels.constraints._factory_physics import *  # noqa: F403
+from opsmodels.constraints._mix_capacity import *  # noqa: F403
 from opsmodels.constraints._product_mix import *  # noqa: F403
 
 __all__: list[str] = [
@@ -28,4 +30,5 @@ __all__: list[str] = [
     *_bottleneck.__all__,
     *_detection.__all__,
     *_dbr.__all__,
+    *_mix_capacity.__all__,
 ]
