@@ -4,8 +4,10 @@ source; the Milwaukee Paper and P&Q data come from those tests."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 from tests.constraints.test_bottleneck import _line
@@ -71,6 +73,21 @@ def product_mix() -> Iterator[Case]:
     )
 
 
+def free_mix() -> Iterator[Case]:
+    products, usage, capacity = pq()
+    graphs = {}
+    for product in usage.columns:
+        g = nx.DiGraph(list(itertools.pairwise(usage.index)))
+        nx.set_node_attributes(g, (usage[product] / capacity).to_dict(), "process_time")
+        graphs[product] = g
+    value = products["price"] - products["material_cost"]
+    r = toc.mix_capacity(graphs, demand=products["demand"], value=value)
+    src = "Goldratt, *The Haystack Syndrome* (1990), P&Q as two routings (free mix)"
+    yield src, "P released per week", 100.0, float(r.release_rates["P"]), 1e-9
+    yield src, "Q released per week", 30.0, float(r.release_rates["Q"]), 1e-9
+    yield src, "throughput per week", 6300.0, r.objective, 1e-6
+
+
 def projects() -> Iterator[Case]:
     g = milwaukee()
     cpm = toc.critical_path(g)
@@ -100,5 +117,5 @@ def detection() -> Iterator[Case]:
 
 
 def cases() -> Iterator[Case]:
-    for group in (factory_physics, bottlenecks, product_mix, projects, detection):
+    for group in (factory_physics, bottlenecks, product_mix, free_mix, projects, detection):
         yield from group()
