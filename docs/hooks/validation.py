@@ -9,17 +9,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# The validation modules share the reference data of the test suite (tests.*): make the project
-# root importable however mkdocs is started (``mkdocs`` does not put the working directory on
-# sys.path, ``python -m mkdocs`` does).
-_ROOT = str(Path(__file__).resolve().parent.parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
 _PATTERN = re.compile(r"\{\{\s*validation_table\(\"(\w+)\"\)\s*\}\}")
 
 
 def _cases(domain: str) -> list[tuple[str, str, float, float, float]]:
+    # The validation modules share the test suite's reference data (tests.*): the project root
+    # must be importable when they run (mkdocs restores sys.path after loading a hook, so this
+    # happens here, at call time, not at import).
+    root = str(Path(__file__).resolve().parent.parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
     path = Path(__file__).parent.parent / "validation" / f"{domain}.py"
     spec = importlib.util.spec_from_file_location(f"validation_{domain}", path)
     assert spec is not None and spec.loader is not None

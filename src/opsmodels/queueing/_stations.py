@@ -537,7 +537,7 @@ def ggc(
     service_scv : float, array_like or Series
         :math:`c_e^2 >= 0` of the effective process times.
     method : {"allen_cunneen", "kingman"}
-        ``"allen_cunneen"``: :math:`W_q = rac{c_a^2+c_e^2}{2}W_q^{M/M/c}` (exact for
+        ``"allen_cunneen"``: :math:`W_q = \frac{c_a^2+c_e^2}{2}W_q^{M/M/c}` (exact for
         M/M/c and, with c = 1, for M/G/1); ``"kingman"``: the VUT equation with Sakasegawa's
         term (:func:`kingman`).
 
