@@ -14,6 +14,8 @@ from typing import Any, NoReturn, TextIO
 import numpy as np
 import pandas as pd
 
+from opsmodels._results import jsonable
+
 __all__ = [
     "Handler",
     "Parser",
@@ -22,6 +24,7 @@ __all__ = [
     "fmt",
     "get_column",
     "json_records",
+    "json_text",
     "numeric_column",
     "one_line",
     "print_json",
@@ -30,6 +33,7 @@ __all__ = [
     "save_plot",
     "select",
     "write_plot",
+    "write_table",
 ]
 
 #: A command handler: parsed arguments and the output stream in, exit code out.
@@ -161,9 +165,27 @@ def fmt(value: Any, digits: int = 4) -> str:
     return f"{x:.{digits}g}"
 
 
+def json_text(payload: Any) -> str:
+    """Strict, indented JSON of a payload (values made JSON-safe by ``jsonable``), one line end."""
+    return json.dumps(jsonable(payload), allow_nan=False, indent=2) + "\n"
+
+
 def print_json(result: Any, out: TextIO) -> None:
     """Write a result's ``to_dict()`` as strict, indented JSON."""
-    out.write(json.dumps(result.to_dict(), allow_nan=False, indent=2) + "\n")
+    out.write(json_text(result.to_dict()))
+
+
+def write_table(table: pd.DataFrame, target: str, *, index: bool) -> None:
+    """Write a table to ``target`` (a command's ``--out``): JSON records when the name ends in
+    ``.json``, else CSV (with the index when ``index``); UsageError when it cannot be written."""
+    path = Path(target)
+    try:
+        if path.suffix.lower() == ".json":
+            path.write_text(json_text(json_records(table)), encoding="utf-8")
+        else:
+            table.to_csv(path, index=index)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {one_line(exc)}") from None
 
 
 def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -202,6 +224,18 @@ class Section:
         self.lines.extend(lines)
 
 
+def _draw_to(draw: Callable[[], Any], path: str | Path) -> None:
+    """Draw (``draw`` returns an Axes or a tuple of them), save the figure to ``path``, close it."""
+    import matplotlib.pyplot as plt
+
+    ax = draw()
+    figure = (ax[0] if isinstance(ax, tuple) else ax).figure
+    try:
+        figure.savefig(path, dpi=110)
+    finally:
+        plt.close(figure)
+
+
 def save_plot(draw: Callable[[], Any], out_dir: Path | None, name: str, section: Section) -> None:
     """Draw a plot and save it as out_dir/name, then close it (nothing without out_dir).
 
@@ -209,12 +243,7 @@ def save_plot(draw: Callable[[], Any], out_dir: Path | None, name: str, section:
     """
     if out_dir is None:
         return
-    import matplotlib.pyplot as plt
-
-    ax = draw()
-    figure = (ax[0] if isinstance(ax, tuple) else ax).figure
-    figure.savefig(out_dir / name, dpi=110)
-    plt.close(figure)
+    _draw_to(draw, out_dir / name)
     section.figures.append(name)
 
 
@@ -228,16 +257,10 @@ def write_plot(draw: Callable[[], Any], path: str) -> None:
     except ImportError:
         raise UsageError("--plot needs matplotlib: pip install 'opsmodels[plot]'") from None
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    ax = draw()
-    figure = (ax[0] if isinstance(ax, tuple) else ax).figure
     try:
-        figure.savefig(path, dpi=110)
+        _draw_to(draw, path)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {one_line(exc)}") from None
-    finally:
-        plt.close(figure)
 
 
 def real(text: str) -> float:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,9 +13,10 @@ from opsmodels.cli._common import (
     UsageError,
     get_column,
     json_records,
+    json_text,
     numeric_column,
-    one_line,
     read_table,
+    write_table,
 )
 
 __all__ = ["add_commands", "demo_sections"]
@@ -61,18 +61,10 @@ def cmd_inventory(args: argparse.Namespace, out: TextIO) -> int:
         frame, policy=args.policy, distribution=args.distribution, **names, **options
     )
     if args.out is not None:
-        target = Path(args.out)
-        try:
-            if target.suffix.lower() == ".json":
-                text = json.dumps(json_records(table), allow_nan=False, indent=2) + "\n"
-                target.write_text(text, encoding="utf-8")
-            else:
-                table.to_csv(target, index=False)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.out}: {one_line(exc)}") from None
+        write_table(table, args.out, index=False)
         out.write(f"{len(table)} SKUs, policy {args.policy}: written to {args.out}\n")
     elif args.json:
-        out.write(json.dumps(json_records(table), allow_nan=False, indent=2) + "\n")
+        out.write(json_text(json_records(table)))
     else:
         table.to_csv(out, index=False)
     return 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,6 +20,7 @@ from opsmodels.cli._common import (
     UsageError,
     get_column,
     json_records,
+    json_text,
     numeric_column,
     one_line,
     read_table,
@@ -333,7 +333,7 @@ def cmd_oee(args: argparse.Namespace, out: TextIO) -> int:
             write_plot(lambda: draw(result), args.plot)
     if args.json:
         payload = _oee_payload(result, time_unit="s" if timestamps else "log")
-        out.write(json.dumps(payload, allow_nan=False, indent=2) + "\n")
+        out.write(json_text(payload))
         return 0
     groups = len(result.table)
     machines = result.table.index.get_level_values(0).nunique()
@@ -516,7 +516,7 @@ def cmd_waste(args: argparse.Namespace, out: TextIO) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.cases}: {one_line(exc)}") from None
     if args.json:
-        out.write(json.dumps(_waste_payload(result), allow_nan=False, indent=2) + "\n")
+        out.write(json_text(_waste_payload(result)))
         return 0
     lines = [f"Waste in {args.file}", *waste_lines(result)]
     if args.cases is not None:

@@ -5,7 +5,6 @@ sections (a machine shop's bottleneck and what-if, a bank branch's teller staffi
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from opsmodels import constraints, process, queueing
-from opsmodels._results import jsonable
 from opsmodels.cli._common import (
     Handler,
     Section,
@@ -22,12 +20,14 @@ from opsmodels.cli._common import (
     fmt,
     get_column,
     json_records,
+    json_text,
     numeric_column,
     one_line,
     read_table,
     real,
     save_plot,
     write_plot,
+    write_table,
 )
 
 __all__ = ["add_commands", "demo_sections"]
@@ -44,10 +44,6 @@ ATTRIBUTES = {
 }
 #: Seconds per time unit of the ``--time-unit`` options.
 SECONDS = {"s": 1.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
-
-
-def _dump(payload: Any) -> str:
-    return json.dumps(jsonable(payload), allow_nan=False, indent=2) + "\n"
 
 
 def _write(path: str, write: Any) -> None:
@@ -268,7 +264,7 @@ def cmd_bottleneck(args: argparse.Namespace, out: TextIO) -> int:
         }
         if what_if is not None:
             payload["elevation"] = {k: v for k, v in what_if.to_dict().items() if k != "after"}
-        out.write(_dump(payload))
+        out.write(json_text(payload))
         return 0
     text = bottleneck_lines(graph, result, what_if, unit=args.time_unit, arrivals=arrivals)
     out.write("\n".join(text) + "\n")
@@ -466,7 +462,7 @@ def cmd_eventlog(args: argparse.Namespace, out: TextIO) -> int:
     if args.out is not None:
         target = Path(args.out)
         if target.suffix.lower() == ".json":
-            text = _dump(_eventlog_payload(graph, args.time_unit))
+            text = json_text(_eventlog_payload(graph, args.time_unit))
             _write(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
             out.write(f"performance graph written to {args.out}\n")
         else:
@@ -480,7 +476,7 @@ def cmd_eventlog(args: argparse.Namespace, out: TextIO) -> int:
             )
         return 0
     if args.json:
-        out.write(_dump(_eventlog_payload(graph, args.time_unit)))
+        out.write(json_text(_eventlog_payload(graph, args.time_unit)))
         return 0
     out.write("\n".join(eventlog_lines(graph, args.time_unit, top=args.top)) + "\n")
     return 0
@@ -646,14 +642,10 @@ def cmd_staffing(args: argparse.Namespace, out: TextIO) -> int:
             args.plot,
         )
     if args.out is not None:
-        if Path(args.out).suffix.lower() == ".json":
-            text = json.dumps(json_records(table), allow_nan=False, indent=2) + "\n"
-            _write(args.out, lambda p: Path(p).write_text(text, encoding="utf-8"))
-        else:
-            _write(args.out, lambda p: table.to_csv(p, index=False))
+        write_table(table, args.out, index=False)
         out.write(f"{len(table)} intervals: written to {args.out}\n")
     elif args.json:
-        out.write(_dump(json_records(table)))
+        out.write(json_text(json_records(table)))
     else:
         out.write("\n".join(staffing_lines(table, args.interval_minutes, args.time_unit)) + "\n")
     return 0

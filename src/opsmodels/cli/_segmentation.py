@@ -4,7 +4,6 @@ customer section of the demo (a bank branch's transaction log)."""
 from __future__ import annotations
 
 import argparse
-import json
 import math
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,11 +20,12 @@ from opsmodels.cli._common import (
     fmt,
     get_column,
     json_records,
-    one_line,
+    json_text,
     read_table,
     real,
     save_plot,
     write_plot,
+    write_table,
 )
 
 __all__ = ["add_commands", "demo_sections"]
@@ -87,18 +87,6 @@ def _summary(
         refunds="drop" if args.drop_refunds else "raise",
         nan_policy="omit" if args.dropna else "raise",
     )
-
-
-def _write_table(table: pd.DataFrame, target: str) -> None:
-    path = Path(target)
-    try:
-        if path.suffix.lower() == ".json":
-            text = json.dumps(json_records(table), allow_nan=False, indent=2) + "\n"
-            path.write_text(text, encoding="utf-8")
-        else:
-            table.to_csv(path)
-    except OSError as exc:
-        raise UsageError(f"cannot write {target}: {one_line(exc)}") from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -177,7 +165,7 @@ def cmd_rfm(args: argparse.Namespace, out: TextIO) -> int:
             "segments": json_records(counts),
             "customers": json_records(table),
         }
-        out.write(json.dumps(payload, allow_nan=False, indent=2) + "\n")
+        out.write(json_text(payload))
         return 0
     out.write(
         f"RFM of {len(table)} customers ({len(log)} transactions) up to "
@@ -186,7 +174,7 @@ def cmd_rfm(args: argparse.Namespace, out: TextIO) -> int:
     )
     out.write("\n".join(_segment_lines(counts)) + "\n")
     if args.out is not None:
-        _write_table(table, args.out)
+        write_table(table, args.out, index=True)
         out.write(f"Per-customer scores and segments written to {args.out}\n")
     else:
         out.write("\n")
@@ -302,7 +290,7 @@ def cmd_clv(args: argparse.Namespace, out: TextIO) -> int:
             "spend_model": spend.to_dict() | {"name": "GammaGamma"},
             "customers": json_records(table),
         }
-        out.write(json.dumps(payload, allow_nan=False, indent=2) + "\n")
+        out.write(json_text(payload))
         return 0
     unit = args.time_unit
     out.write(
@@ -322,7 +310,7 @@ def cmd_clv(args: argparse.Namespace, out: TextIO) -> int:
         f"CLV {fmt(table['clv'].sum(), 6)}; mean P(alive) {fmt(table['p_alive'].mean(), 3)}\n"
     )
     if args.out is not None:
-        _write_table(table, args.out)
+        write_table(table, args.out, index=True)
         out.write(f"Per-customer P(alive), expected purchases and CLV written to {args.out}\n")
     else:
         out.write("\n")
