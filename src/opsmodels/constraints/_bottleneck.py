@@ -127,14 +127,11 @@ def _flow(func: str, graph: Any, arrivals: Any, **kwargs: Any) -> Any:
         raise InvalidInputError(str(exc).replace("of arrival_rates", f"of {func}")) from None
 
 
-def _analyse(
-    func: str,
-    graph: Any,
-    external_arrivals: Any,
-    near: Any,
-    kwargs: dict[str, Any],
-) -> BottleneckResult:
-    near_f = as_scalar(func, "near", near, Interval(0, 1, closed="right"))
+def _unit_loads(
+    func: str, graph: Any, external_arrivals: Any, kwargs: dict[str, Any]
+) -> tuple[Any, pd.Series, pd.Series, float, float]:
+    """The checked graph's flow, utilization, load per unit released, release rate and good
+    fraction (units leaving good per unit released)."""
     if isinstance(graph, Mapping):
         if not graph:
             raise invalid(
@@ -159,6 +156,19 @@ def _analyse(
     util = flow.utilization.astype(float)
     with np.errstate(invalid="ignore"):
         load = (util / release).rename("load_per_unit")
+    return flow, util, load, release, float(flow.throughput) / release
+
+
+def _analyse(
+    func: str,
+    graph: Any,
+    external_arrivals: Any,
+    near: Any,
+    kwargs: dict[str, Any],
+) -> BottleneckResult:
+    near_f = as_scalar(func, "near", near, Interval(0, 1, closed="right"))
+    given = external_arrivals is not None
+    flow, util, load, release, good = _unit_loads(func, graph, external_arrivals, kwargs)
     values = load.to_numpy()
     top = int(np.argmax(values))
     worst = float(values[top])
@@ -173,7 +183,6 @@ def _analyse(
     near_nodes = [nodes[i] for i in order if values[i] >= near_f * worst and values[i] > 0]
     if not near_nodes:
         near_nodes = [nodes[top]]
-    good = float(flow.throughput) / release
     ties = int(np.count_nonzero(values >= worst * (1 - _REL_TOL)))
     visits = float(flow.visit_ratios.to_numpy()[top])
     if ties > 1 or not np.isfinite(worst) or worst <= 0 or visits <= 0:

@@ -14,7 +14,7 @@ from scipy.optimize import linprog
 
 from opsmodels._results import Result
 from opsmodels._validation import invalid
-from opsmodels.constraints._bottleneck import _analyse, _flow
+from opsmodels.constraints._bottleneck import _unit_loads
 
 __all__ = ["MixCapacityResult", "mix_capacity"]
 
@@ -190,10 +190,7 @@ def mix_capacity(
         g = graphs[p]
         if not isinstance(g, nx.DiGraph):
             raise invalid(_FUNC, "graphs", f"DiGraphs (for product {p!r})", g)
-        one = _analyse(_FUNC, g, None, 1.0, names)
-        loads[p] = one.load_per_unit
-        flow = _flow(_FUNC, g, 1.0, **names)
-        good[k] = float(flow.throughput) / float(flow.release_rate)
+        _, _, loads[p], _, good[k] = _unit_loads(_FUNC, g, None, names)
     load = pd.DataFrame(loads).fillna(0.0)
     bound = (
         np.full(len(products), np.inf)
