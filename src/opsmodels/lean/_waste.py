@@ -30,6 +30,7 @@ from opsmodels.process._eventlog import (
     _ROW,
     _check_log,
     _dask_prepare,
+    _label_order,
     _labels,
     _Log,
 )
@@ -547,17 +548,8 @@ def _pandas_partial(
     return _measure(lg, keys, spec), label_sets, spec
 
 
-def _sort_order(index: pd.Index) -> IntArray:
-    """Positions that sort ``index`` (stable), or its own order for unorderable labels."""
-    try:
-        order: IntArray = np.asarray(index.argsort(kind="stable"), dtype=np.int64)
-    except TypeError:  # labels of mixed types keep their order
-        order = np.arange(len(index), dtype=np.int64)
-    return order
-
-
 def _sorted_index(index: pd.Index) -> pd.Index:
-    return index.take(_sort_order(index))
+    return index.take(_label_order(index))
 
 
 def _dask_partials(
@@ -763,7 +755,7 @@ def _combine(
     cases = parts[0].cases
     if len(parts) > 1:  # Dask: partitions of whole cases, in case order where sortable
         cases = pd.concat([p.cases for p in parts])
-        cases = cases.iloc[_sort_order(cases.index)]
+        cases = cases.iloc[_label_order(cases.index)]
     acts = label_sets[0]
     n_events = int(sums["events"].sum())
     n_cases = len(cases)
@@ -788,7 +780,7 @@ def _combine(
         activities["handoffs_in"] = sums["handoffs_in"].astype(np.int64)
     if spec.has_location:
         activities["location_changes_in"] = sums["location_changes_in"].astype(np.int64)
-    activities = activities.iloc[_sort_order(activities.index)]
+    activities = activities.iloc[_label_order(activities.index)]
     lead = cases["lead_time"].to_numpy()
     # edges: summed over the partitions and labelled
     all_edges = pd.concat([p.handoffs for p in parts], ignore_index=True)

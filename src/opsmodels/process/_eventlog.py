@@ -538,11 +538,17 @@ def _check_log(
     return dask_input, cal
 
 
-def _sorted_series(s: pd.Series) -> pd.Series:
+def _label_order(index: pd.Index) -> IntArray:
+    """Positions that sort ``index`` (stable), or its own order for labels of mixed types."""
     try:
-        return s.sort_index()
+        order: IntArray = np.asarray(index.argsort(kind="stable"), dtype=np.int64)
     except TypeError:  # labels of mixed types keep their order
-        return s
+        order = np.arange(len(index), dtype=np.int64)
+    return order
+
+
+def _sorted_series(s: pd.Series) -> pd.Series:
+    return s.iloc[_label_order(s.index)]
 
 
 def from_event_log(
